@@ -1,0 +1,150 @@
+package io.gpuledger.ingest.snapshot;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The topic's JSON form of a {@link HostSnapshot} (DESIGN 3), written and read with Jackson's streaming API because
+ * this is on the replay hot path (one call per record, hundreds of thousands of rows a second).
+ *
+ * <pre>{"machine":"gpu2003.chtc.wisc.edu","timestamp":"2025-11-03 10:00:05.123456","rows":[{"name":...,"gpuId":...,
+ * "state":...,"deviceName":...,"memoryMb":...,"prioritizedProjects":...,"gpusAverageUsage":...,"remoteOwner":...,
+ * "globalJobId":...,"preventJobsReason":...,"disk":...}]}</pre>
+ *
+ * Null fields are written as JSON {@code null}, so NULL and {@code ""} stay distinct (SPEC 2.1).
+ */
+public final class HostSnapshotJson {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    private HostSnapshotJson() {
+    }
+
+    public static byte[] toBytes(HostSnapshot snapshot) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128 + snapshot.rows().size() * 256);
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("machine", snapshot.machine());
+            json.writeStringField("timestamp", SnapshotTime.format(snapshot.timestamp()));
+            json.writeArrayFieldStart("rows");
+            for (SlotGpuRow row : snapshot.rows()) {
+                json.writeStartObject();
+                json.writeStringField("name", row.name());
+                json.writeStringField("gpuId", row.gpuId());
+                json.writeStringField("state", row.state());
+                json.writeStringField("deviceName", row.deviceName());
+                writeLong(json, "memoryMb", row.memoryMb());
+                json.writeStringField("prioritizedProjects", row.prioritizedProjects());
+                if (row.gpusAverageUsage() == null) {
+                    json.writeNullField("gpusAverageUsage");
+                } else {
+                    json.writeNumberField("gpusAverageUsage", row.gpusAverageUsage());
+                }
+                json.writeStringField("remoteOwner", row.remoteOwner());
+                json.writeStringField("globalJobId", row.globalJobId());
+                json.writeStringField("preventJobsReason", row.preventJobsReason());
+                writeLong(json, "disk", row.disk());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeLong(JsonGenerator json, String field, Long value) throws IOException {
+        if (value == null) {
+            json.writeNullField(field);
+        } else {
+            json.writeNumberField(field, value);
+        }
+    }
+
+    /**
+     * Reads one snapshot. Unknown fields are ignored (forward compatibility); a missing machine, timestamp or rows
+     * array, a bad timestamp or a non-JSON payload is an {@link IllegalArgumentException} with a one-line reason.
+     */
+    public static HostSnapshot fromBytes(byte[] bytes) {
+        try (JsonParser json = FACTORY.createParser(bytes)) {
+            expect(json.nextToken(), JsonToken.START_OBJECT);
+            String machine = null;
+            LocalDateTime timestamp = null;
+            List<SlotGpuRow> rows = null;
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                switch (field) {
+                    case "machine" -> machine = json.getValueAsString();
+                    case "timestamp" -> timestamp = SnapshotTime.parse(json.getValueAsString());
+                    case "rows" -> rows = readRows(json, value);
+                    default -> json.skipChildren();
+                }
+            }
+            if (machine == null || machine.isEmpty() || timestamp == null || rows == null) {
+                throw new IllegalArgumentException("snapshot JSON needs machine, timestamp and rows");
+            }
+            return new HostSnapshot(machine, timestamp, rows);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a snapshot JSON document: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    private static List<SlotGpuRow> readRows(JsonParser json, JsonToken start) throws IOException {
+        expect(start, JsonToken.START_ARRAY);
+        List<SlotGpuRow> rows = new ArrayList<>();
+        while (json.nextToken() == JsonToken.START_OBJECT) {
+            String name = null;
+            String gpuId = null;
+            String state = null;
+            String deviceName = null;
+            Long memoryMb = null;
+            String prioritizedProjects = null;
+            Double usage = null;
+            String remoteOwner = null;
+            String globalJobId = null;
+            String preventJobsReason = null;
+            Long disk = null;
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                boolean isNull = value == JsonToken.VALUE_NULL;
+                switch (field) {
+                    case "name" -> name = isNull ? null : json.getText();
+                    case "gpuId" -> gpuId = isNull ? null : json.getText();
+                    case "state" -> state = isNull ? null : json.getText();
+                    case "deviceName" -> deviceName = isNull ? null : json.getText();
+                    case "memoryMb" -> memoryMb = isNull ? null : json.getLongValue();
+                    case "prioritizedProjects" -> prioritizedProjects = isNull ? null : json.getText();
+                    case "gpusAverageUsage" -> usage = isNull ? null : json.getDoubleValue();
+                    case "remoteOwner" -> remoteOwner = isNull ? null : json.getText();
+                    case "globalJobId" -> globalJobId = isNull ? null : json.getText();
+                    case "preventJobsReason" -> preventJobsReason = isNull ? null : json.getText();
+                    case "disk" -> disk = isNull ? null : json.getLongValue();
+                    default -> json.skipChildren();
+                }
+            }
+            if (name == null || name.isEmpty() || state == null) {
+                throw new IllegalArgumentException("snapshot row needs name and state");
+            }
+            rows.add(new SlotGpuRow(name, gpuId, state, deviceName, memoryMb, prioritizedProjects, usage,
+                    remoteOwner, globalJobId, preventJobsReason, disk));
+        }
+        return rows;
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected) {
+        if (actual != expected) {
+            throw new IllegalArgumentException("snapshot JSON: expected " + expected + " but found " + actual);
+        }
+    }
+}
