@@ -1,0 +1,24 @@
+package io.gpuledger.ingest.cli;
+
+import io.gpuledger.ingest.generate.GenerateCommand;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar ingest/target/ingest.jar <command>}: generate sample data, validate monthly files. */
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        version = "gpuledger ingest 0.1.0",
+        description = "Snapshot files for gpuledger: generate realistic monthly gpu_state files, validate files.",
+        subcommands = {GenerateCommand.class, ValidateCommand.class})
+public final class IngestCli implements Runnable {
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "a command is required: generate or validate");
+    }
+
+    public static void main(String[] args) {
+        System.exit(CliSupport.execute(new IngestCli(), args));
+    }
+}
