@@ -1,0 +1,31 @@
+package io.gpuledger.streams.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The allocation report (SPEC 4.2-4.10): the raw fields of 4.10 plus the rendered table rows, all unrounded.
+ *
+ * @param subjectPercentages the e-mail subject's percentage parts (SPEC 6.1), in order
+ */
+public record AllocationReport(
+        String type,
+        ReportMetadata metadata,
+        Map<String, Map<String, DeviceStat>> deviceStats,
+        Map<String, MemoryStat> memoryStats,
+        UserTable h200UserStats,
+        UserTable backfillUserStats,
+        ZeroActiveMachines zeroActiveMachines,
+        DrainingStats drainingStats,
+        PreventJobsStats preventJobsStats,
+        List<RealSlotsRow> realSlots,
+        List<RatioRow> memoryTable,
+        List<DeviceTable> deviceTables,
+        List<Double> subjectPercentages) {
+
+    public AllocationReport withMetadata(ReportMetadata replaced) {
+        return new AllocationReport(type, replaced, deviceStats, memoryStats, h200UserStats, backfillUserStats,
+                zeroActiveMachines, drainingStats, preventJobsStats, realSlots, memoryTable, deviceTables,
+                subjectPercentages);
+    }
+}

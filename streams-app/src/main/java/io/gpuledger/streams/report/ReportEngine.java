@@ -1,0 +1,115 @@
+package io.gpuledger.streams.report;
+
+import io.gpuledger.ingest.classify.HostFilter;
+import io.gpuledger.ingest.classify.LegacyClass;
+import io.gpuledger.ingest.snapshot.SnapshotTime;
+import io.gpuledger.streams.window.DigestSource;
+import io.gpuledger.streams.window.QueryConfig;
+import io.gpuledger.streams.window.QueryWindow;
+import io.gpuledger.streams.window.WindowFacts;
+import io.gpuledger.streams.window.WindowFold;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reports as pure functions of stored facts and query-time configuration (DESIGN 5): fold the window's digests,
+ * then lay out the SPEC 4 sections. Runtime and generation time are left for the caller to stamp.
+ */
+public final class ReportEngine {
+
+    public static final String NO_DATA = "No data found in the specified time range.";
+
+    private ReportEngine() {
+    }
+
+    /** SPEC 4.2-4.10 over {@code window}. */
+    public static AllocationReport allocation(DigestSource source, QueryWindow window, QueryConfig config) {
+        WindowFacts facts = WindowFold.fold(source, window, config);
+        if (facts.isEmpty()) {
+            throw new NoDataException(NO_DATA);
+        }
+        ReportSections sections = new ReportSections(facts);
+        return new AllocationReport(
+                "allocation",
+                sections.metadata(window.hoursBack()),
+                sections.deviceStatsJson(),
+                sections.memoryStatsJson(),
+                sections.userTable(facts.h200Users(), window.hoursBack(), false),
+                sections.userTable(facts.backfillUsers(), window.hoursBack(), true),
+                sections.zeroActive(),
+                sections.draining(),
+                sections.preventJobs(),
+                sections.realSlots(),
+                sections.memoryTable(),
+                sections.deviceTables(),
+                sections.subjectPercentages());
+    }
+
+    /** The month's window: {@code [M-01 00:00:00, first day of M+1 00:00:00]}, both ends inclusive (SPEC 4.11). */
+    public static QueryWindow monthWindow(YearMonth month) {
+        LocalDateTime start = month.atDay(1).atStartOfDay();
+        LocalDateTime end = month.plusMonths(1).atDay(1).atStartOfDay();
+        return QueryWindow.between(start, end, month.lengthOfMonth() * 24L);
+    }
+
+    /** {@code May 2026}. */
+    public static String monthLabel(YearMonth month) {
+        return month.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + month.getYear();
+    }
+
+    /** SPEC 4.11: no host filter; old devices filtered unless {@code allDevices}; exclusions applied. */
+    public static MonthlyReport monthly(DigestSource source, YearMonth month, QueryConfig config) {
+        QueryWindow window = monthWindow(month);
+        long totalHours = window.hoursBack();
+        String label = monthLabel(month);
+        String startDate = SnapshotTime.formatSeconds(month.atDay(1).atStartOfDay());
+        String endDate = SnapshotTime.formatSeconds(month.atEndOfMonth().atTime(23, 59, 59));
+        WindowFacts facts = WindowFold.fold(source, window, config.withHostFilter(HostFilter.NONE));
+        if (facts.isEmpty()) {
+            throw new NoDataException("No data found for " + label, label, startDate, endDate, totalHours);
+        }
+        ReportSections sections = new ReportSections(facts);
+        ReportMetadata metadata = sections.metadata(totalHours);
+        return new MonthlyReport(
+                "monthly", label, startDate, endDate, totalHours,
+                metadata,
+                sections.deviceStatsJson(),
+                sections.memoryStatsJson(),
+                sections.userTable(facts.h200Users(), totalHours, false),
+                new MonthlyReport.DataCoverage(metadata.startTime(), metadata.endTime(), facts.totalRecords(),
+                        facts.buckets().size()),
+                sections.draining(),
+                sections.preventJobs(),
+                sections.realSlots(),
+                sections.memoryTable(),
+                sections.deviceTables());
+    }
+
+    /** SPEC 4.13: legacy classes after exclusions and the host filter, no device filter. */
+    public static TimeSeriesReport timeSeries(DigestSource source, QueryWindow window, QueryConfig config,
+                                              int bucketMinutes) {
+        WindowFacts facts = WindowFold.fold(source, window, config, bucketMinutes);
+        if (facts.isEmpty()) {
+            throw new NoDataException(NO_DATA);
+        }
+        int priority = LegacyClass.PRIORITY.ordinal();
+        int shared = LegacyClass.SHARED.ordinal();
+        int backfill = LegacyClass.BACKFILL.ordinal();
+        List<TimeSeriesReport.Row> rows = new ArrayList<>();
+        for (WindowFacts.TimeSeriesPoint point : facts.timeSeries()) {
+            int[] claimed = point.claimed();
+            int[] total = point.total();
+            rows.add(new TimeSeriesReport.Row(
+                    SnapshotTime.formatSeconds(SnapshotTime.fromMicros(point.bucketStartMicros())),
+                    claimed[priority], total[priority], Percent.of(claimed[priority], total[priority]),
+                    claimed[shared], total[shared], Percent.of(claimed[shared], total[shared]),
+                    claimed[backfill], total[backfill], Percent.of(claimed[backfill], total[backfill])));
+        }
+        return new TimeSeriesReport("timeseries", new ReportSections(facts).metadata(window.hoursBack()),
+                bucketMinutes, List.copyOf(rows));
+    }
+}

@@ -1,0 +1,40 @@
+package io.gpuledger.streams.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * The JSON form of reports: snake_case names (SPEC 4), unrounded doubles, maps in the report's own order, so equal
+ * reports give byte-identical JSON.
+ */
+public final class ReportJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private ReportJson() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static String toJson(Object report) {
+        try {
+            return MAPPER.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("report cannot be written as JSON", e);
+        }
+    }
+
+    public static String toPrettyJson(Object report) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("report cannot be written as JSON", e);
+        }
+    }
+}

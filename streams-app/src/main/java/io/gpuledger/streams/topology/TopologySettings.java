@@ -1,0 +1,20 @@
+package io.gpuledger.streams.topology;
+
+import java.time.Duration;
+
+/**
+ * What the topology needs to know: where snapshots come from and how long history is kept.
+ *
+ * @param inputTopic the snapshots topic ({@code gpu.host-snapshots})
+ * @param history    how far back a snapshot may still be merged and how long buckets are kept (grace and
+ *                   retention of the windowed store; SPEC 8: a fiscal year plus a month, at least 400 days)
+ */
+public record TopologySettings(String inputTopic, Duration history) {
+
+    public static final String DEFAULT_TOPIC = "gpu.host-snapshots";
+    public static final Duration DEFAULT_HISTORY = Duration.ofDays(400);
+
+    public static TopologySettings defaults() {
+        return new TopologySettings(DEFAULT_TOPIC, DEFAULT_HISTORY);
+    }
+}
