@@ -102,7 +102,8 @@ public final class HostSnapshotJson {
     private static List<SlotGpuRow> readRows(JsonParser json, JsonToken start) throws IOException {
         expect(start, JsonToken.START_ARRAY);
         List<SlotGpuRow> rows = new ArrayList<>();
-        while (json.nextToken() == JsonToken.START_OBJECT) {
+        JsonToken next;
+        while ((next = json.nextToken()) == JsonToken.START_OBJECT) {
             String name = null;
             String gpuId = null;
             String state = null;
@@ -139,6 +140,8 @@ public final class HostSnapshotJson {
             rows.add(new SlotGpuRow(name, gpuId, state, deviceName, memoryMb, prioritizedProjects, usage,
                     remoteOwner, globalJobId, preventJobsReason, disk));
         }
+        // Anything but an object ends the loop early: without this check the rows after it would be dropped silently.
+        expect(next, JsonToken.END_ARRAY);
         return rows;
     }
 
