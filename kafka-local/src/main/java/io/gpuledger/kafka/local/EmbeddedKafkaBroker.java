@@ -21,6 +21,7 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -152,7 +153,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (RuntimeException e) {
             stopQuietly(candidate);
             throw new KafkaLocalException("Kafka broker failed to start on " + HOST + ":" + brokerPort
-                    + " (controller port " + ctrlPort + ", data in " + config.dataDir() + "): " + e.getMessage(), e);
+                    + " (controller port " + ctrlPort + ", data in " + config.dataDir() + "): " + reason(e), e);
         }
         server = candidate;
         port = brokerPort;
@@ -298,6 +299,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("shutting down a broker that failed to start", e);
         }
+    }
+
+    /** Kafka wraps the useful message (e.g. "failed to bind to 127.0.0.1:9092") in generic ones. */
+    private static String reason(Throwable e) {
+        String reason = e.getMessage();
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof KafkaException && t.getMessage() != null) {
+                reason = t.getMessage();
+            }
+        }
+        return reason;
     }
 
     private static boolean isBindFailure(Throwable e) {

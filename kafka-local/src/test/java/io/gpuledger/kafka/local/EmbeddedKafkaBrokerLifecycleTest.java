@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +19,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +119,24 @@ class EmbeddedKafkaBrokerLifecycleTest {
         // The failed attempt did not keep the lock: the directory starts again.
         try (EmbeddedKafkaBroker again = new EmbeddedKafkaBroker(KafkaLocalConfig.of(dataDir)).start()) {
             assertThat(again.isRunning()).isTrue();
+        }
+    }
+
+    @Test
+    void aTakenConfiguredPortFailsWithTheReasonAndLeavesTheDataDirUsable() throws Exception {
+        try (ServerSocket squatter = new ServerSocket()) {
+            squatter.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int taken = squatter.getLocalPort();
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(KafkaLocalConfig.of(dataDir).withPort(taken));
+
+            assertThatThrownBy(broker::start)
+                    .isInstanceOf(KafkaLocalException.class)
+                    .hasMessageContaining("127.0.0.1:" + taken)
+                    .hasMessageContaining("Address already in use");
+            assertThat(broker.isRunning()).isFalse();
+        }
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(KafkaLocalConfig.of(dataDir)).start()) {
+            assertThat(broker.isRunning()).isTrue();
         }
     }
 
