@@ -198,7 +198,7 @@ public final class SpecExamples {
     /**
      * SPEC 7.2, Example B: "5-minute cadence, split buckets, an outage". One open-capacity GPU {@code s1} on
      * {@code gpu2003} (H200, PP {@code ""}) on 2025-11-03; no row between 10:20:10 and 10:45:10, so bucket 10:30 does
-     * not exist. "Query {@code hours-back 1}, end 10:45:10". 8 rows.
+     * not exist. "Query {@code hours-back 1}, end 10:45:10". 7 rows.
      */
     public static SpecExample exampleB() {
         Rows rows = Rows.at("2025-11-03 10:00:10")
