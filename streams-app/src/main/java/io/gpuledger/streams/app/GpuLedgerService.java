@@ -1,0 +1,138 @@
+package io.gpuledger.streams.app;
+
+import io.gpuledger.ingest.classify.ChtcOwnedList;
+import io.gpuledger.ingest.classify.HostExclusions;
+import io.gpuledger.ingest.classify.HostFilter;
+import io.gpuledger.kafka.local.EmbeddedKafkaBroker;
+import io.gpuledger.kafka.local.KafkaLocalConfig;
+import io.gpuledger.streams.config.StreamsAppConfig;
+import io.gpuledger.streams.query.LocalStores;
+import io.gpuledger.streams.topology.GpuLedgerTopology;
+import io.gpuledger.streams.topology.TopologySettings;
+import io.gpuledger.streams.window.QueryConfig;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: Kafka (embedded or external), the snapshots topic, the Kafka Streams topology and its
+ * stores, and whatever is attached to them (HTTP API, metrics, startup replay). Closing it stops them in reverse
+ * order.
+ */
+public final class GpuLedgerService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GpuLedgerService.class);
+
+    private final StreamsAppConfig config;
+    private final QueryConfig defaultQueryConfig;
+    private EmbeddedKafkaBroker broker;
+    private String bootstrapServers;
+    private Admin admin;
+    private KafkaStreams streams;
+    private LocalStores stores;
+    private Readiness readiness;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public GpuLedgerService(StreamsAppConfig config) {
+        this.config = config;
+        ChtcOwnedList chtcOwned = config.chtcOwnedFile() == null ? ChtcOwnedList.shippedDefault()
+                : ChtcOwnedList.load(config.chtcOwnedFile());
+        HostExclusions exclusions = config.excludeHostsFile() == null ? HostExclusions.shippedDefault()
+                : HostExclusions.load(config.excludeHostsFile());
+        this.defaultQueryConfig = new QueryConfig(chtcOwned, exclusions, HostFilter.NONE, false);
+    }
+
+    /**
+     * Starts Kafka (embedded unless a cluster is configured), makes sure the topic exists, and starts the topology.
+     *
+     * @param applicationServer {@code host:port} of this instance's HTTP API, for interactive-query routing
+     */
+    public GpuLedgerService start(String applicationServer) {
+        LOG.info("Starting gpuledger: {}", config.describe());
+        LOG.info("CHTC-owned list: {} ({} hosts); host exclusions: {} ({} patterns)",
+                defaultQueryConfig.chtcOwned().source(), defaultQueryConfig.chtcOwned().hosts().size(),
+                defaultQueryConfig.exclusions().source(), defaultQueryConfig.exclusions().reasons().size());
+        if (config.embeddedBroker()) {
+            long started = System.nanoTime();
+            broker = new EmbeddedKafkaBroker(KafkaLocalConfig.of(config.dataDir().resolve("kafka"))).start();
+            bootstrapServers = broker.bootstrapServers();
+            LOG.info("Embedded Kafka broker ready at {} in {} ms", bootstrapServers,
+                    (System.nanoTime() - started) / 1_000_000);
+        } else {
+            bootstrapServers = config.bootstrapServers();
+        }
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        SnapshotTopics.ensure(admin, config.topic(), config.partitions(), config.embeddedBroker() ? 1 : -1);
+
+        Properties properties = StreamsProperties.of(config, bootstrapServers, applicationServer,
+                config.embeddedBroker());
+        streams = new KafkaStreams(GpuLedgerTopology.build(new TopologySettings(config.topic(), config.history())),
+                properties);
+        streams.setUncaughtExceptionHandler(exception -> {
+            LOG.error("Stream thread failed; replacing it: {}", exception.toString(), exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((newState, oldState) -> LOG.info("Kafka Streams {} -> {}", oldState, newState));
+        stores = new LocalStores(streams);
+        readiness = new Readiness(admin, streams, config.applicationId(), config.topic());
+        streams.start();
+        return this;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public StreamsAppConfig config() {
+        return config;
+    }
+
+    public QueryConfig defaultQueryConfig() {
+        return defaultQueryConfig;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public LocalStores stores() {
+        return stores;
+    }
+
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    public Admin admin() {
+        return admin;
+    }
+
+    /** Blocks until {@link #close()} has run (from a shutdown hook, say). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (streams != null) {
+                streams.close(Duration.ofSeconds(30));
+            }
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(5));
+            }
+            if (broker != null) {
+                broker.close();
+            }
+        } finally {
+            stopped.countDown();
+        }
+    }
+}
