@@ -3,6 +3,7 @@ package io.gpuledger.ingest.cli;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -22,7 +23,10 @@ public final class CliSupport {
     public static CommandLine commandLine(Object command) {
         CommandLine commandLine = new CommandLine(command);
         commandLine.setExecutionExceptionHandler(CliSupport::handleExecutionException);
-        commandLine.setExitCodeExceptionMapper(exception -> EXIT_FAILURE);
+        commandLine.setParameterExceptionHandler(CliSupport::handleParameterException);
+        // A usage error thrown by a command's own checks is still a usage error.
+        commandLine.setExitCodeExceptionMapper(
+                exception -> exception instanceof ParameterException ? EXIT_USAGE : EXIT_FAILURE);
         return commandLine;
     }
 
@@ -40,6 +44,15 @@ public final class CliSupport {
         }
         err.flush();
         return EXIT_FAILURE;
+    }
+
+    /** Bad arguments: one line naming the command, a pointer to {@code --help}, exit 2. */
+    private static int handleParameterException(ParameterException exception, String[] args) {
+        CommandLine command = exception.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(qualifiedName(command) + ": " + oneLine(exception) + " (see --help)");
+        err.flush();
+        return EXIT_USAGE;
     }
 
     private static boolean verbose(ParseResult parseResult) {

@@ -1,20 +1,78 @@
 package io.gpuledger.ingest.generate;
 
 import io.gpuledger.ingest.cli.CliSupport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code ingest generate}: writes realistic monthly gpu_state files. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Write realistic gpu_state_YYYY-MM.db files in the original collector's schema.")
+        description = "Write realistic gpu_state_YYYY-MM.db files in the original collector's schema, then print the"
+                + " mix of rows (per file, State, class of machine, device) and the throughput.")
 public final class GenerateCommand implements Callable<Integer> {
 
     @Mixin
     CliSupport.VerboseOption verbose;
 
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the monthly files.")
+    Path out;
+
+    @Option(names = "--start", paramLabel = "DATE", description = "First day, YYYY-MM-DD (default: ${DEFAULT-VALUE}).")
+    LocalDate start = GeneratorSettings.DEFAULT_START;
+
+    @Option(names = "--days", paramLabel = "N", description = "Days to cover (default: ${DEFAULT-VALUE}).")
+    int days = GeneratorSettings.DEFAULT_DAYS;
+
+    @Option(names = "--hosts", paramLabel = "N", description = "Machines in the pool (default: ${DEFAULT-VALUE}).")
+    int hosts = GeneratorSettings.DEFAULT_HOSTS;
+
+    @Option(names = "--interval-minutes", paramLabel = "N",
+            description = "Collector cadence in minutes, a divisor of 60 such as 5 or 15 (default: ${DEFAULT-VALUE}).")
+    int intervalMinutes = GeneratorSettings.DEFAULT_INTERVAL_MINUTES;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed; equal arguments give equal rows"
+            + " (default: ${DEFAULT-VALUE}).")
+    long seed = GeneratorSettings.DEFAULT_SEED;
+
+    @Option(names = "--clock-zone", paramLabel = "ZONE", description = "The collector's wall clock. Default UTC: no DST,"
+            + " timestamps never go back. America/Chicago repeats the fall-back hour as the real files do.")
+    String clockZone = "UTC";
+
+    @Option(names = "--force", description = "Overwrite existing files.")
+    boolean force;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("generate is not implemented yet");
+    public Integer call() throws Exception {
+        GeneratorSettings settings;
+        try {
+            settings = new GeneratorSettings(start, days, hosts, intervalMinutes, seed, zone()).validate();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        GenerationSummary summary = new SnapshotGenerator(settings).generate(out, force);
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(summary.render());
+        stdout.flush();
+        return CliSupport.EXIT_OK;
+    }
+
+    private ZoneId zone() {
+        try {
+            return ZoneId.of(clockZone);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("--clock-zone: unknown zone '" + clockZone + "'");
+        }
     }
 }
