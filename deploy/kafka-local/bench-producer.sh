@@ -6,7 +6,7 @@
 #
 #   deploy/kafka-local/bench-producer.sh [RECORDS] [RECORD_SIZE_BYTES]     (default 1000000 1000)
 #
-# Uses 127.0.0.1 only and a temporary data directory, removed at the end.
+# Uses 127.0.0.1 only and a temporary data directory, removed at the end (kept with KEEP_BENCH_DIR=1).
 set -euo pipefail
 
 records=${1:-1000000}
@@ -25,7 +25,7 @@ classpath="$target/test-classes:$target/kafka-local.jar:$target/lib/*"
 work=$(mktemp -d)
 cleanup() {
   bash "$script_dir/stop.sh" "$work/broker" >/dev/null 2>&1 || true
-  rm -rf "$work"
+  if [[ ${KEEP_BENCH_DIR:-} == 1 ]]; then echo "kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -34,7 +34,7 @@ millis() { echo $(($(date +%s%N) / 1000000)); }
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 t0=$(millis)
-bootstrap_line=$(bash "$script_dir/start.sh" "$work/broker" 2>/dev/null | tail -n 1)
+bootstrap_line=$(bash "$script_dir/start.sh" "$work/broker" | tail -n 1)
 t1=$(millis)
 echo "own JVM: cold start (start.sh, new data dir, until a client can connect): $((t1 - t0)) ms"
 
@@ -47,7 +47,7 @@ t1=$(millis)
 echo "own JVM: clean stop (stop.sh, SIGTERM until the process is gone): $((t1 - t0)) ms"
 
 t0=$(millis)
-bash "$script_dir/start.sh" "$work/broker" >/dev/null 2>&1
+bash "$script_dir/start.sh" "$work/broker" >/dev/null
 t1=$(millis)
 echo "own JVM: restart on the formatted data dir: $((t1 - t0)) ms"
 bash "$script_dir/stop.sh" "$work/broker" 2>/dev/null

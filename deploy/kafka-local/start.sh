@@ -5,7 +5,7 @@
 #
 # Waits until a client can use it, then prints `bootstrap=127.0.0.1:PORT` as its last line. The broker keeps its
 # data in DATA_DIR (formatted on first start, kept after), its pid in DATA_DIR/broker.pid and its log in
-# DATA_DIR/kafka-local.log. Stop it with deploy/kafka-local/stop.sh DATA_DIR.
+# DATA_DIR/kafka-local.log (the previous run's in kafka-local.log.1). Stop it with deploy/kafka-local/stop.sh DATA_DIR.
 #
 # Environment: KAFKA_LOCAL_START_TIMEOUT (seconds, default 120), KAFKA_LOCAL_JAVA_OPTS (default -Xms256m -Xmx1g),
 # KAFKA_LOCAL_LOG_LEVEL (the broker's own loggers, default WARN), JAVA (default java).
@@ -56,9 +56,16 @@ if [[ ! -f $jar ]]; then
   (cd "$repo_root" && mvn -B -q -pl kafka-local -am package -DskipTests) >&2
 fi
 
+# The previous run's log is kept as .1. Start from an empty file made here, not by the background process's own
+# redirection, which may happen after the loop below has already read the old file's bootstrap line.
+if [[ -f $log_file ]]; then
+  mv -f "$log_file" "$log_file.1"
+fi
+: >"$log_file"
+
 # nohup: the broker outlives this script and the terminal it was started from.
 nohup "$java_bin" "${java_opts[@]}" -jar "$jar" --data-dir "$data_dir" --port "$port" \
-  --log-level "${KAFKA_LOCAL_LOG_LEVEL:-WARN}" >"$log_file" 2>&1 </dev/null &
+  --log-level "${KAFKA_LOCAL_LOG_LEVEL:-WARN}" >>"$log_file" 2>&1 </dev/null &
 pid=$!
 
 deadline=$((SECONDS + timeout_s))

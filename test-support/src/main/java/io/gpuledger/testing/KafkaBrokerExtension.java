@@ -131,7 +131,8 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterR
         return broker;
     }
 
-    private static String requestedMode() {
+    /** auto, embedded or testcontainers (anything else is rejected when the broker starts). */
+    static String requestedMode() {
         String mode = System.getProperty(MODE_PROPERTY);
         if (mode == null || mode.isBlank()) {
             mode = System.getenv(MODE_ENV);

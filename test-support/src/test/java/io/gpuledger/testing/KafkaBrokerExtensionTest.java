@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -52,12 +53,15 @@ class KafkaBrokerExtensionTest {
 
     @Test
     void saysWhichBrokerRan(KafkaBroker broker) throws Exception {
-        KafkaBroker.Kind expected = DockerProbe.dockerAvailable()
-                ? KafkaBroker.Kind.TESTCONTAINERS : KafkaBroker.Kind.EMBEDDED;
+        KafkaBroker.Kind expected = switch (KafkaBrokerExtension.requestedMode()) {
+            case "embedded" -> KafkaBroker.Kind.EMBEDDED;
+            case "testcontainers" -> KafkaBroker.Kind.TESTCONTAINERS;
+            default -> DockerProbe.dockerAvailable() ? KafkaBroker.Kind.TESTCONTAINERS : KafkaBroker.Kind.EMBEDDED;
+        };
         assertThat(broker.kind()).isEqualTo(expected);
         assertThat(KafkaBrokerExtension.kind()).contains(expected);
         assertThat(System.getProperty(KafkaBrokerExtension.KIND_PROPERTY))
-                .isEqualTo(expected.name().toLowerCase(java.util.Locale.ROOT));
+                .isEqualTo(expected.name().toLowerCase(Locale.ROOT));
         assertThat(System.getProperty(KafkaBrokerExtension.DESCRIPTION_PROPERTY)).isEqualTo(broker.description());
         assertThat(broker.description()).contains(broker.bootstrapServers())
                 .startsWith(expected == KafkaBroker.Kind.EMBEDDED ? "embedded KRaft broker 4.4.0 at 127.0.0.1:"

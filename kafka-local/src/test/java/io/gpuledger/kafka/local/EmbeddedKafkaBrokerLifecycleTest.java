@@ -34,6 +34,7 @@ class EmbeddedKafkaBrokerLifecycleTest {
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(KafkaLocalConfig.of(dataDir)).start();
                 Admin admin = Admin.create(Clients.base(broker.bootstrapServers()))) {
             assertThat(broker.isRunning()).isTrue();
+            assertThat(EmbeddedKafkaBroker.KAFKA_VERSION).isEqualTo("4.4.0");
             assertThat(broker.bootstrapServers()).isEqualTo("127.0.0.1:" + broker.port());
             assertThat(broker.controllerPort()).isNotEqualTo(broker.port());
 

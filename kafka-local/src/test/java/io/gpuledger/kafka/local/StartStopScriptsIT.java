@@ -98,6 +98,11 @@ class StartStopScriptsIT {
         Script restart = run(START, dataDir.toString(), Integer.toString(port));
         assertThat(restart.exitCode()).as("stderr: %s", restart.stderr()).isZero();
         assertThat(restart.lastStdoutLine()).isEqualTo("bootstrap=127.0.0.1:" + port);
+        // The old log, with the old bootstrap line that start.sh must not mistake for the new one, is kept aside.
+        assertThat(dataDir.resolve("kafka-local.log.1")).content(StandardCharsets.UTF_8)
+                .contains("bootstrap=" + firstBootstrap);
+        assertThat(dataDir.resolve("kafka-local.log")).content(StandardCharsets.UTF_8)
+                .doesNotContain("bootstrap=" + firstBootstrap);
         List<ConsumerRecord<String, String>> records = Clients.consumeAll(
                 "127.0.0.1:" + port, "kept", 10, Map.of());
         assertThat(records).hasSize(10);
