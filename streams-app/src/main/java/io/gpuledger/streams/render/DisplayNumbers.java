@@ -9,7 +9,7 @@ import java.math.RoundingMode;
  *
  * <p>Rounding is HALF_EVEN on the <em>exact</em> binary value of the double ({@code new BigDecimal(double)}, never
  * {@code BigDecimal.valueOf}, which rounds through the shortest decimal string first): 0.35 is stored as
- * 0.34999…, so it shows {@code 0.3}, while {@code String.format("%.1f")} would give {@code 0.4} for it and {@code 0.3}
+ * 0.34999…, so it shows {@code 0.3}, while {@code String.format("%.1f")} gives {@code 0.4} for it, and {@code 0.3}
  * for 0.25 where SPEC wants {@code 0.2}.
  */
 public final class DisplayNumbers {
@@ -37,7 +37,7 @@ public final class DisplayNumbers {
         return oneDecimal(value) + "%";
     }
 
-    /** The Prevented cell: {@code —} below 0.05 (which would otherwise read {@code 0.0} or {@code 0.1}), else one decimal. */
+    /** The Prevented cell: {@code —} below 0.05 (which would read {@code 0.0} or {@code 0.1}), else one decimal. */
     public static String prevented(double value) {
         return value < PREVENTED_THRESHOLD ? NO_PREVENTED : oneDecimal(value);
     }

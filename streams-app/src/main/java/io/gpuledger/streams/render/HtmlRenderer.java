@@ -99,7 +99,7 @@ public final class HtmlRenderer {
         });
     }
 
-    /** SPEC 4.11: a month without rows; {@code message} is the error's text, e.g. {@code No data found for May 2026}. */
+    /** SPEC 4.11: a month without rows; {@code message} is the error, e.g. {@code No data found for May 2026}. */
     public static String monthlyError(String message, HtmlOptions options) {
         return document("CHTC Monthly GPU Report - Error", options, html -> {
             html.element("h1", H1, "Monthly Summary Error");

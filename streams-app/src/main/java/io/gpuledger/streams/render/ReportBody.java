@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The sections an allocation report and a monthly summary share, so the text and HTML renderers lay both out with one
- * code path (SPEC 6.2: "Monthly HTML uses the same renderer with …"). The sections a monthly summary lacks (SPEC 4.11:
- * no backfill-user table, no zero-active list) are null.
+ * The sections an allocation report and a monthly summary share, so the text and HTML renderers lay both out with
+ * one code path (SPEC 6.2: "Monthly HTML uses the same renderer with …"). The sections a monthly summary lacks
+ * (SPEC 4.11: no backfill-user table, no zero-active list) are null.
  *
  * @param backfillUsers null for monthly
  * @param zeroActive    null for monthly

@@ -167,7 +167,8 @@ final class SvgCharts {
                 for (int i = 0; i < n; i++) {
                     TimeSeriesReport.Row row = rows.get(i);
                     double percent = line.percent().applyAsDouble(row);
-                    html.raw("<circle cx=\"" + num(xs[i]) + "\" cy=\"" + num(yOfPercent(percent)) + "\" r=\"2.5\"><title>")
+                    html.raw("<circle cx=\"" + num(xs[i]) + "\" cy=\"" + num(yOfPercent(percent))
+                                    + "\" r=\"2.5\"><title>")
                             .text(DisplayNumbers.trendTime(row.timestamp()) + " " + line.label() + " "
                                     + TextRenderer.trendCell(percent, line.claimed().applyAsInt(row),
                                     line.total().applyAsInt(row)))

@@ -222,8 +222,8 @@ public final class TextRenderer {
         String[] labels = {"Priority", "Shared", "Backfill"};
         for (int c = 0; c < labels.length; c++) {
             out.indented(0, labels[c] + ": " + percent(Percent.ratio(sums[3 * c], n)) + " ("
-                    + oneDecimal(Percent.ratio(sums[3 * c + 1], n)) + "/" + oneDecimal(Percent.ratio(sums[3 * c + 2], n))
-                    + " GPUs)");
+                    + oneDecimal(Percent.ratio(sums[3 * c + 1], n)) + "/"
+                    + oneDecimal(Percent.ratio(sums[3 * c + 2], n)) + " GPUs)");
         }
         out.blank();
         out.add("Recent Trend:");
@@ -231,7 +231,8 @@ public final class TextRenderer {
             out.indented(0, DisplayNumbers.trendTime(row.timestamp()) + ": "
                     + "Priority " + trendCell(row.priorityUsagePercent(), row.priorityClaimed(), row.priorityTotal())
                     + ", Shared " + trendCell(row.sharedUsagePercent(), row.sharedClaimed(), row.sharedTotal())
-                    + ", Backfill " + trendCell(row.backfillUsagePercent(), row.backfillClaimed(), row.backfillTotal()));
+                    + ", Backfill "
+                    + trendCell(row.backfillUsagePercent(), row.backfillClaimed(), row.backfillTotal()));
         }
         return out.text();
     }
@@ -281,7 +282,8 @@ public final class TextRenderer {
         GpuModelSnapshotReport.ClassCount backfill = classCount(byClass, "Backfill");
         out.blank();
         out.add("REAL SLOTS:");
-        out.indented(0, "TOTAL: " + countCell(priority.claimed() + shared.claimed(), priority.total() + shared.total()));
+        out.indented(0, "TOTAL: "
+                + countCell(priority.claimed() + shared.claimed(), priority.total() + shared.total()));
         out.indented(0, "Priority: " + countCell(priority.claimed(), priority.total()));
         out.indented(0, "Shared: " + countCell(shared.claimed(), shared.total()));
         out.blank();
