@@ -33,7 +33,16 @@ public final class ReportEngine {
     }
 
     public static AllocationReport allocation(SummarySource source, QueryWindow window, QueryConfig config) {
-        WindowFacts facts = WindowFold.fold(source, window, config, 0);
+        return allocation(source, window, window, config);
+    }
+
+    /**
+     * An allocation report whose ResearcherMachines come from {@code researcherWindow} (the metrics' one-bucket
+     * gauges judge ownership over the last 24 hours, DESIGN 3).
+     */
+    public static AllocationReport allocation(SummarySource source, QueryWindow window, QueryWindow researcherWindow,
+                                              QueryConfig config) {
+        WindowFacts facts = WindowFold.fold(source, window, researcherWindow, config, 0);
         if (facts.isEmpty()) {
             throw new NoDataException(NO_DATA);
         }

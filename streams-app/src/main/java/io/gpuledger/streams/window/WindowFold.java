@@ -96,9 +96,19 @@ public final class WindowFold {
      */
     public static WindowFacts fold(SummarySource source, QueryWindow window, QueryConfig config,
                                    int timeSeriesBucketMinutes) {
+        return fold(source, window, window, config, timeSeriesBucketMinutes);
+    }
+
+    /**
+     * As {@link #fold(SummarySource, QueryWindow, QueryConfig, int)}, with ResearcherMachines taken over
+     * {@code researcherWindow} instead of the window itself: a one-bucket gauge judges machine ownership over the last
+     * 24 hours (DESIGN 3, metrics semantics).
+     */
+    public static WindowFacts fold(SummarySource source, QueryWindow window, QueryWindow researcherWindow,
+                                   QueryConfig config, int timeSeriesBucketMinutes) {
         WindowFold fold = new WindowFold(window, config, timeSeriesBucketMinutes);
         boolean legacySets = timeSeriesBucketMinutes > SnapshotTime.BUCKET_MINUTES;
-        source.forEachSummary(window, config, legacySets,
+        source.forEachSummary(researcherWindow, config, false,
                 summary -> Collections.addAll(fold.researcherMachines, summary.researcherMachines));
         source.forEachSummary(window, config, legacySets, fold::add);
         return fold.facts();
