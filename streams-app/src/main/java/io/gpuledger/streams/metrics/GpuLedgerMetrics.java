@@ -60,6 +60,7 @@ public final class GpuLedgerMetrics implements AutoCloseable {
     /** A registry with the JVM and process meters bound. */
     public static GpuLedgerMetrics create() {
         GpuLedgerMetrics metrics = new GpuLedgerMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        PrometheusLint.apply(metrics.registry);
         new ClassLoaderMetrics().bindTo(metrics.registry);
         new JvmMemoryMetrics().bindTo(metrics.registry);
         JvmGcMetrics gc = new JvmGcMetrics();

@@ -36,10 +36,17 @@ public final class OpenMetricsHistory {
 
     private final GaugeInputs inputs;
     private final CollectorZone zone;
+    private final int chunkBuckets;
 
     public OpenMetricsHistory(GaugeInputs inputs, CollectorZone zone) {
+        this(inputs, zone, SeriesSpill.CHUNK_BUCKETS);
+    }
+
+    /** With {@code chunkBuckets} buckets buffered before spilling (tests use small chunks). */
+    OpenMetricsHistory(GaugeInputs inputs, CollectorZone zone, int chunkBuckets) {
         this.inputs = inputs;
         this.zone = zone;
+        this.chunkBuckets = chunkBuckets;
     }
 
     /**
@@ -72,7 +79,7 @@ public final class OpenMetricsHistory {
     public Summary write(HistoryRange range, OutputStream out) throws IOException {
         requireOwner();
         long started = System.nanoTime();
-        try (SeriesSpill spill = new SeriesSpill()) {
+        try (SeriesSpill spill = new SeriesSpill(chunkBuckets)) {
             long[] counts = new long[2];
             if (!range.isEmpty()) {
                 SummarySource source = inputs.historySource();

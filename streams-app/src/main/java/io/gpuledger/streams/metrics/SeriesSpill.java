@@ -57,16 +57,22 @@ final class SeriesSpill implements Closeable {
         void sample(long timestampMillis, double value) throws IOException;
     }
 
+    private final int chunkBuckets;
     private final Path file;
     private final FileChannel channel;
     private final Map<Series, Integer> ids = new HashMap<>();
     private final List<Series> series = new ArrayList<>();
     private final List<List<Segment>> segments = new ArrayList<>();
     private final Map<Integer, Buffer> chunk = new HashMap<>();
-    private int chunkBuckets;
+    private int bucketsInChunk;
     private long written;
 
     SeriesSpill() {
+        this(CHUNK_BUCKETS);
+    }
+
+    SeriesSpill(int chunkBuckets) {
+        this.chunkBuckets = chunkBuckets;
         try {
             file = Files.createTempFile("gpuledger-openmetrics-", ".spill");
             channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
@@ -89,7 +95,7 @@ final class SeriesSpill implements Closeable {
             }
             chunk.computeIfAbsent(id, i -> new Buffer()).add(timestampMillis, sample.value());
         }
-        if (++chunkBuckets >= CHUNK_BUCKETS) {
+        if (++bucketsInChunk >= chunkBuckets) {
             flush();
         }
     }
@@ -110,7 +116,7 @@ final class SeriesSpill implements Closeable {
             segments.get(entry.getKey()).add(new Segment(offset, buffer.size));
         }
         chunk.clear();
-        chunkBuckets = 0;
+        bucketsInChunk = 0;
     }
 
     /** The series of {@code family}, sorted by label values. Call after {@link #flush()}. */
