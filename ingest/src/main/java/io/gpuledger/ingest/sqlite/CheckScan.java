@@ -3,10 +3,7 @@ package io.gpuledger.ingest.sqlite;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-<<<<<<< HEAD
-=======
 import java.sql.Statement;
->>>>>>> reader
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -85,10 +82,7 @@ final class CheckScan {
                 + rid + " LIMIT " + CHUNK_ROWS + ")";
         String plain = "SELECT " + rid + ", " + table.rowGood() + ", " + timestamp + " FROM " + from + " WHERE " + rid
                 + " > ? AND " + rid + " <= ? ORDER BY " + rid;
-<<<<<<< HEAD
-=======
         refuseLowestRowid(rid);
->>>>>>> reader
         try (PreparedStatement chunks = table.connection().prepareStatement(packed);
              PreparedStatement rowByRow = table.connection().prepareStatement(plain)) {
             long after = Long.MIN_VALUE;
@@ -122,8 +116,6 @@ final class CheckScan {
         return new Result(check, firstSelectedRowid, lastSelectedRowid, List.copyOf(badWindows));
     }
 
-<<<<<<< HEAD
-=======
     /*
      * Chunks start after a rowid, the first after Long.MIN_VALUE; a row with exactly that rowid (never assigned by
      * SQLite, only set explicitly) would be skipped, so such a file is refused rather than read short.
@@ -137,7 +129,6 @@ final class CheckScan {
         }
     }
 
->>>>>>> reader
     /* False when the chunk does not split cleanly (a timestamp holding a separator): it is then read row by row. */
     private boolean scanPacked(byte[] text, int count) {
         if (!packedRows.split(text, count)) {

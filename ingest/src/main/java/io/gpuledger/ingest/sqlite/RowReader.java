@@ -19,12 +19,8 @@ import java.util.List;
  * one text ({@link PackedRows}); repeated values (machine, slot, GPU id, state, device, timestamp...) decode once into
  * shared strings ({@link ByteStrings}). A chunk that does not split cleanly (a value holding a separator) is re-read
  * column by column, as are all chunks of a non-UTF-8 file. Sorted order (a file not appended in timestamp order): one
-<<<<<<< HEAD
- * JDBC row per table row, sorted by the timestamp's value, then rowid.
-=======
  * JDBC row per table row, sorted by the timestamp's value, then rowid, each packed the same way (half the cost of
  * column-by-column getters); a row that does not split cleanly is re-read by its rowid.
->>>>>>> reader
  */
 final class RowReader implements AutoCloseable {
 
@@ -56,15 +52,6 @@ final class RowReader implements AutoCloseable {
     private static final int DISK = 13;
 
     private final TimestampCache timestamps = new TimestampCache();
-<<<<<<< HEAD
-    /** Null when chunks cannot be packed (not a UTF-8 file, or a sorted read). */
-    private final PreparedStatement packed;
-    private final PreparedStatement plain;
-    private ResultSet sortedCursor;
-    private final long lastRowid;
-    private long after;
-    private long rowsDropped;
-=======
     /** Rowid order: chunks of packed rows; null when the file is not UTF-8. Sorted order: the sorted query. */
     private final PreparedStatement packed;
     /** Rowid order: a chunk column by column. Sorted order: one row by rowid. Null for a sorted non-UTF-8 read. */
@@ -74,7 +61,6 @@ final class RowReader implements AutoCloseable {
     private ResultSet sortedPlainCursor;
     private final long lastRowid;
     private long after;
->>>>>>> reader
 
     private final PackedRows packedRows = new PackedRows(FIELDS);
     private final ByteStrings[] strings = new ByteStrings[FIELDS];
@@ -97,18 +83,8 @@ final class RowReader implements AutoCloseable {
         String rid = table.rowid();
         String where = " FROM " + table.table() + " NOT INDEXED WHERE " + rid + " > ? AND " + rid + " <= ?"
                 + (skipBadRows ? " AND " + table.rowGood() : "") + " ORDER BY " + rid;
-<<<<<<< HEAD
-        StringBuilder packedRow = new StringBuilder("concat(").append(rid);
-        for (String column : COLUMNS) {
-            packedRow.append(", '").append(UNIT).append("', ").append(packedField(table, column));
-        }
-        packedRow.append(')');
-        String packedSql = "SELECT count(*), max(rid), group_concat(t, '" + RECORD + "') FROM (SELECT " + rid
-                + " AS rid, " + packedRow + " AS t" + where + " LIMIT " + CHUNK_ROWS + ")";
-=======
         String packedSql = "SELECT count(*), max(rid), group_concat(t, '" + RECORD + "') FROM (SELECT " + rid
                 + " AS rid, " + packedRow(table) + " AS t" + where + " LIMIT " + CHUNK_ROWS + ")";
->>>>>>> reader
         String plainSql = "SELECT " + plainColumns(table) + where + " LIMIT " + CHUNK_ROWS;
         PreparedStatement plain = table.connection().prepareStatement(plainSql);
         try {
@@ -125,30 +101,16 @@ final class RowReader implements AutoCloseable {
     static RowReader inTimestampOrder(GpuStateTable table, boolean skipBadRows, ReadOptions options)
             throws SQLException {
         String key = RowRules.timestampKey(table.column(GpuStateColumns.TIMESTAMP));
-<<<<<<< HEAD
-        String sql = "SELECT " + plainColumns(table) + " FROM " + table.table() + " WHERE "
-                + (skipBadRows ? table.rowGood() + " AND " : "") + key + " >= ? AND " + key + " <= ? AND " + key
-                + " > ? ORDER BY " + key + ", " + table.rowid();
-        PreparedStatement sorted = table.connection().prepareStatement(sql);
-=======
         String selected = table.utf8() ? table.rowid() + ", " + packedRow(table) : plainColumns(table);
         String sql = "SELECT " + selected + " FROM " + table.table() + " WHERE "
                 + (skipBadRows ? table.rowGood() + " AND " : "") + key + " >= ? AND " + key + " <= ? AND " + key
                 + " > ? ORDER BY " + key + ", " + table.rowid();
         PreparedStatement sorted = table.connection().prepareStatement(sql);
         PreparedStatement byRowid = null;
->>>>>>> reader
         try {
             sorted.setString(1, RowRules.keyText(options.range().from()));
             sorted.setString(2, RowRules.keyText(options.range().to()));
             sorted.setString(3, options.resumeAfter() == null ? "" : RowRules.keyText(options.resumeAfter()));
-<<<<<<< HEAD
-            RowReader reader = new RowReader(null, sorted, Long.MIN_VALUE, Long.MAX_VALUE);
-            reader.sortedCursor = sorted.executeQuery();
-            return reader;
-        } catch (SQLException e) {
-            sorted.close();
-=======
             RowReader reader;
             if (table.utf8()) {
                 byRowid = table.connection().prepareStatement("SELECT " + plainColumns(table) + " FROM "
@@ -165,13 +127,10 @@ final class RowReader implements AutoCloseable {
             if (byRowid != null) {
                 byRowid.close();
             }
->>>>>>> reader
             throw e;
         }
     }
 
-<<<<<<< HEAD
-=======
     /** One row as one text: the rowid, then {@link #COLUMNS}, separated by {@link PackedRows#UNIT}. */
     private static String packedRow(GpuStateTable table) {
         StringBuilder packedRow = new StringBuilder("concat(").append(table.rowid());
@@ -181,7 +140,6 @@ final class RowReader implements AutoCloseable {
         return packedRow.append(')').toString();
     }
 
->>>>>>> reader
     private static String packedField(GpuStateTable table, String column) {
         String c = table.column(column);
         return switch (column) {
@@ -204,25 +162,14 @@ final class RowReader implements AutoCloseable {
         return sql.toString();
     }
 
-<<<<<<< HEAD
-    /** Rows dropped because their timestamp text was rejected (skip-bad-rows only). */
-    long rowsDropped() {
-        return rowsDropped;
-    }
-
-=======
->>>>>>> reader
     /** Passes the next batch of rows to {@code sink}; false when there are no more rows. */
     boolean readBatch(Sink sink) throws SQLException {
         if (sortedCursor != null) {
             return readSorted(sink);
         }
-<<<<<<< HEAD
-=======
         if (sortedPlainCursor != null) {
             return readSortedPlain(sink);
         }
->>>>>>> reader
         if (after >= lastRowid) {
             return false;
         }
@@ -258,11 +205,7 @@ final class RowReader implements AutoCloseable {
     private void packedRow(byte[] chunk, int r, Sink sink) {
         LocalDateTime timestamp = timestamps.parse(chunk, packedRows.start(r, TIMESTAMP), packedRows.end(r, TIMESTAMP));
         if (timestamp == null) {
-<<<<<<< HEAD
-            rowsDropped++;
-=======
             // Skip-bad-rows only: the scan counted and listed this row already.
->>>>>>> reader
             return;
         }
         String name = text(chunk, r, NAME);
@@ -356,9 +299,6 @@ final class RowReader implements AutoCloseable {
             if (!sortedCursor.next()) {
                 return i > 0;
             }
-<<<<<<< HEAD
-            plainRow(sortedCursor, sink);
-=======
             byte[] packedText = sortedCursor.getBytes(2);
             if (packedRows.split(packedText, 1)) {
                 packedRow(packedText, 0, sink);
@@ -380,7 +320,6 @@ final class RowReader implements AutoCloseable {
                 return i > 0;
             }
             plainRow(sortedPlainCursor, sink);
->>>>>>> reader
         }
         return true;
     }
@@ -388,11 +327,7 @@ final class RowReader implements AutoCloseable {
     private void plainRow(ResultSet rs, Sink sink) throws SQLException {
         LocalDateTime timestamp = timestamps.parse(rs.getString(1 + TIMESTAMP));
         if (timestamp == null) {
-<<<<<<< HEAD
-            rowsDropped++;
-=======
             // Skip-bad-rows only: the scan counted and listed this row already.
->>>>>>> reader
             return;
         }
         String name = rs.getString(1 + NAME);
@@ -423,18 +358,6 @@ final class RowReader implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-<<<<<<< HEAD
-        try {
-            if (sortedCursor != null) {
-                sortedCursor.close();
-            }
-        } finally {
-            try {
-                if (packed != null) {
-                    packed.close();
-                }
-            } finally {
-=======
         // Closing a statement closes its result set.
         try {
             if (packed != null) {
@@ -442,7 +365,6 @@ final class RowReader implements AutoCloseable {
             }
         } finally {
             if (plain != null) {
->>>>>>> reader
                 plain.close();
             }
         }

@@ -90,14 +90,9 @@ final class RowRules {
                     + " ELSE " + type + " || ', not a timestamp text' END";
             case WHOLE_NUMBER -> "CASE " + type + " WHEN 'text' THEN 'text in a numeric column'"
                     + " WHEN 'blob' THEN 'BLOB value'"
-<<<<<<< HEAD
-                    + " WHEN 'real' THEN CASE WHEN abs(" + c + ") < 9.2e18 THEN 'not a whole number of " + checked.unit()
-                    + "' ELSE 'out of range for a whole number of " + checked.unit() + "' END END";
-=======
                     + " WHEN 'real' THEN CASE WHEN abs(" + c + ") < 9.2e18"
                     + " THEN 'not a whole number of " + checked.unit() + "'"
                     + " ELSE 'out of range for a whole number of " + checked.unit() + "' END END";
->>>>>>> reader
             case NUMBER -> "CASE " + type + " WHEN 'text' THEN 'text in a numeric column' WHEN 'blob' THEN 'BLOB value'"
                     + " END";
         };
@@ -124,19 +119,6 @@ final class RowRules {
         return SnapshotTime.format(timestamp);
     }
 
-<<<<<<< HEAD
-    /** The reason {@link SnapshotTime#parse} rejects {@code text}, or null when it accepts it. */
-    static String timestampProblem(String text) {
-        try {
-            SnapshotTime.parse(text);
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
-    }
-
-=======
->>>>>>> reader
     private static String acceptedStates() {
         return SlotState.ACCEPTED.stream().sorted().map(state -> "'" + state + "'").collect(Collectors.joining(", "));
     }

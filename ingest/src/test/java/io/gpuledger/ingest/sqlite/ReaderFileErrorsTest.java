@@ -150,8 +150,6 @@ class ReaderFileErrorsTest {
     }
 
     @Test
-<<<<<<< HEAD
-=======
     void theLowestPossibleRowidIsRefusedRatherThanSkipped() throws Exception {
         Path file = goodFile("gpu_state_2025-10.db", 3);
         execute(file, "INSERT INTO gpu_state (rowid, Name, AssignedGPUs, AvailableGPUs, State, GPUs_DeviceName,"
@@ -163,7 +161,6 @@ class ReaderFileErrorsTest {
     }
 
     @Test
->>>>>>> reader
     void theFileIsOpenedReadOnlyAndLeftUnchanged() throws Exception {
         Path file = goodFile("gpu_state_2025-10.db", 10);
         byte[] before = Files.readAllBytes(file);

@@ -431,8 +431,6 @@ class SnapshotFileReaderTest {
     }
 
     @Test
-<<<<<<< HEAD
-=======
     void anOutOfOrderUtf16FileReadsTheSameAsItsUtf8Original() {
         List<GpuStateRecord> rows = new ArrayList<>();
         for (int minute = 55; minute >= 0; minute -= 5) {
@@ -488,7 +486,6 @@ class SnapshotFileReaderTest {
     }
 
     @Test
->>>>>>> reader
     void nextAfterTheEndKeepsReturningNullAndAClosedReaderRefuses() {
         Path file = hourOfSnapshots();
         SnapshotFileReader reader = SnapshotFileReader.open(file);
