@@ -3,7 +3,11 @@
 #   fetch GET /api/v1/openmetrics month by month → promtool tsdb create-blocks-from openmetrics → move the blocks.
 #
 #   deploy/prometheus/import-history.sh --url http://127.0.0.1:8080 --data-dir /var/lib/prometheus/metrics2 \
-#       [--from YYYY-MM] [--to YYYY-MM] [--work-dir DIR] [--keep]
+#       [--from YYYY-MM] [--to YYYY-MM] [--job NAME] [--instance HOST:PORT] [--work-dir DIR] [--keep]
+#
+# Every imported series gets the labels job (default gpuledger) and instance (default the host:port of --url), which
+# Prometheus adds to what it scrapes: give the values of your scrape job, so that history and live samples form one
+# series on the dashboard.
 #
 # Without --from/--to, the whole history the instance holds is fetched in one request. With them, one request per
 # month (each a bounded computation on the server) and one promtool run per month. Series are those of the live
@@ -17,11 +21,12 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 --url URL --data-dir DIR [--from YYYY-MM] [--to YYYY-MM] [--work-dir DIR] [--keep]" >&2
+  echo "usage: $0 --url URL --data-dir DIR [--from YYYY-MM] [--to YYYY-MM] [--job NAME] [--instance HOST:PORT]" \
+    "[--work-dir DIR] [--keep]" >&2
   exit 2
 }
 
-url="" data_dir="" from="" to="" work_dir="" keep=false
+url="" data_dir="" from="" to="" work_dir="" keep=false job=gpuledger instance=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --url) url=${2:-}; shift 2 ;;
@@ -29,6 +34,8 @@ while [[ $# -gt 0 ]]; do
     --from) from=${2:-}; shift 2 ;;
     --to) to=${2:-}; shift 2 ;;
     --work-dir) work_dir=${2:-}; shift 2 ;;
+    --job) job=${2:-}; shift 2 ;;
+    --instance) instance=${2:-}; shift 2 ;;
     --keep) keep=true; shift ;;
     -h | --help) usage ;;
     *) echo "error: unknown argument '$1'" >&2; usage ;;
@@ -40,6 +47,11 @@ if [[ -n $from || -n $to ]]; then
     || { echo "error: --from and --to go together, as YYYY-MM: got '$from', '$to'" >&2; exit 2; }
   [[ ! $from > $to ]] || { echo "error: --from $from is after --to $to" >&2; exit 2; }
 fi
+if [[ -z $instance ]]; then
+  instance=${url#*://}
+  instance=${instance%%/*}
+fi
+[[ $job =~ ^[^\"\\]+$ && $instance =~ ^[^\"\\]+$ ]] || { echo "error: --job and --instance must not contain quotes or backslashes" >&2; exit 2; }
 command -v promtool >/dev/null || { echo "error: promtool not found (apt-get install prometheus)" >&2; exit 1; }
 command -v curl >/dev/null || { echo "error: curl not found" >&2; exit 1; }
 mkdir -p "$data_dir"
@@ -79,6 +91,8 @@ for request in "${requests[@]}"; do
     exit 1
   fi
   [[ $(tail -n 1 "$file") == "# EOF" ]] || { echo "error: $name: the answer does not end with # EOF" >&2; exit 1; }
+  # Scrape labels on every sample line (each series has labels, so each line has a "{").
+  sed -i -e "s|^\([a-zA-Z_:][a-zA-Z0-9_:]*\){|\1{instance=\"$instance\",job=\"$job\",|" "$file"
   samples=$(grep -c -v '^#' "$file" || true)
   if [[ $samples -eq 0 ]]; then
     echo "$name: no buckets"
