@@ -13,10 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,9 +93,7 @@ public final class AllocationGauges {
             }
             long current = SnapshotTime.bucketStartMicros(latest);
             long complete = current - SnapshotTime.BUCKET_MICROS;
-            Set<Long> edges = new LinkedHashSet<>(List.of(complete, current,
-                    BucketWindows.researcherFirstBucket(complete), BucketWindows.researcherFirstBucket(current)));
-            SummarySource source = inputs.liveSource(edges);
+            SummarySource source = inputs.liveSource();
             List<Sample> samples = new ArrayList<>();
             add(samples, source, complete, BucketLabel.COMPLETE);
             add(samples, source, current, BucketLabel.CURRENT);

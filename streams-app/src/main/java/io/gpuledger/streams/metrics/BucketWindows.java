@@ -32,9 +32,4 @@ public final class BucketWindows {
     static long end(long bucketStart) {
         return bucketStart + SnapshotTime.BUCKET_MICROS - 1;
     }
-
-    /** The first bucket of {@link #researcher(long)}. */
-    static long researcherFirstBucket(long bucketStart) {
-        return bucketStart + SnapshotTime.BUCKET_MICROS - DAY_MICROS;
-    }
 }

@@ -2,7 +2,6 @@ package io.gpuledger.streams.metrics;
 
 import io.gpuledger.streams.window.QueryConfig;
 import io.gpuledger.streams.window.SummarySource;
-import java.util.Set;
 import java.util.function.LongConsumer;
 
 /**
@@ -25,10 +24,10 @@ public interface GaugeInputs {
     QueryConfig config();
 
     /**
-     * A source for windows aligned to buckets whose edge buckets are all in {@code edgeBuckets}: those read from the
-     * host-buckets of every instance, the rest from the rollups.
+     * A source for any window, as the report API reads it: edge buckets from the host-buckets of every instance
+     * (restricted to the window), inner buckets from the rollups.
      */
-    SummarySource liveSource(Set<Long> edgeBuckets);
+    SummarySource liveSource();
 
     /** A source for bucket-aligned windows reading every bucket from the rollups. */
     SummarySource historySource();

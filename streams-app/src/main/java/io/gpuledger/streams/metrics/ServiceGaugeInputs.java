@@ -1,7 +1,6 @@
 package io.gpuledger.streams.metrics;
 
 import io.gpuledger.streams.app.GpuLedgerService;
-import io.gpuledger.streams.query.EdgeDigests;
 import io.gpuledger.streams.query.LocalStores;
 import io.gpuledger.streams.query.StoreUnavailableException;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -21,8 +20,8 @@ public final class ServiceGaugeInputs {
         return new StoreGaugeInputs(
                 () -> ownsRollups(stores),
                 stores::rollups,
-                bucket -> EdgeDigests.local(stores.machines(), stores.hostBuckets(), bucket,
-                        BucketWindows.bucket(bucket)),
+                StoreGaugeInputs.localWindowSources(stores::machines, stores::hostBuckets, stores::rollups,
+                        service.summaries()),
                 service.summaries(),
                 service.defaultQueryConfig());
     }

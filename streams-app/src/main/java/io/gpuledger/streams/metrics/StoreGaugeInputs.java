@@ -1,21 +1,24 @@
 package io.gpuledger.streams.metrics;
 
+import io.gpuledger.streams.bucket.HostBucket;
 import io.gpuledger.streams.digest.BucketRollup;
 import io.gpuledger.streams.digest.MachineDigest;
+import io.gpuledger.streams.query.EdgeDigests;
 import io.gpuledger.streams.query.RollupSummaries;
 import io.gpuledger.streams.query.StoreDigestSource;
 import io.gpuledger.streams.window.QueryConfig;
+import io.gpuledger.streams.window.QueryWindow;
 import io.gpuledger.streams.window.SummarySource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 /**
  * {@link GaugeInputs} over the state stores: the rollup store of the owner, its in-memory summaries of the default
@@ -23,31 +26,31 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class StoreGaugeInputs implements GaugeInputs {
 
-    /** Whole-bucket digests of one bucket from the host-buckets of every instance. */
+    /** The report API's source for one window: its edge buckets gathered from every instance. */
     @FunctionalInterface
-    public interface BucketDigestsFetcher {
-        List<MachineDigest> digests(long bucketStart);
+    public interface WindowSources {
+        SummarySource forWindow(QueryWindow window);
     }
 
     private final BooleanSupplier ownsRollups;
     private final Supplier<? extends ReadOnlyKeyValueStore<Long, BucketRollup>> rollups;
-    private final BucketDigestsFetcher hostBucketDigests;
+    private final WindowSources windowSources;
     private final RollupSummaries summaries;
     private final QueryConfig config;
 
     /**
      * @param ownsRollups       whether this instance owns the rollups now
      * @param rollups           the rollup store (asked for on each use: it is only valid on the owner)
-     * @param hostBucketDigests whole-bucket digests from every instance's host-buckets
-     * @param summaries         summaries of the default configuration (used for the inner buckets when complete)
-     * @param config            the configured default
+     * @param windowSources the report API's source of a window (edge buckets from every instance)
+     * @param summaries     summaries of the default configuration (history's inner buckets)
+     * @param config        the configured default
      */
     public StoreGaugeInputs(BooleanSupplier ownsRollups,
                             Supplier<? extends ReadOnlyKeyValueStore<Long, BucketRollup>> rollups,
-                            BucketDigestsFetcher hostBucketDigests, RollupSummaries summaries, QueryConfig config) {
+                            WindowSources windowSources, RollupSummaries summaries, QueryConfig config) {
         this.ownsRollups = ownsRollups;
         this.rollups = rollups;
-        this.hostBucketDigests = hostBucketDigests;
+        this.windowSources = windowSources;
         this.summaries = summaries;
         this.config = config;
     }
@@ -73,12 +76,23 @@ public final class StoreGaugeInputs implements GaugeInputs {
     }
 
     @Override
-    public SummarySource liveSource(Set<Long> edgeBuckets) {
-        Map<Long, List<MachineDigest>> edges = new HashMap<>();
-        for (long bucket : edgeBuckets) {
-            edges.put(bucket, hostBucketDigests.digests(bucket));
-        }
-        return summaries.source(rollups.get(), edges);
+    public SummarySource liveSource() {
+        return (window, queryConfig, legacySets, visitor) ->
+                windowSources.forWindow(window).forEachSummary(window, queryConfig, legacySets, visitor);
+    }
+
+    /** The report API's source of a window on a single instance: every edge digest is local. */
+    public static WindowSources localWindowSources(
+            Supplier<? extends ReadOnlyKeyValueStore<String, Long>> machines,
+            Supplier<? extends ReadOnlyWindowStore<String, HostBucket>> hostBuckets,
+            Supplier<? extends ReadOnlyKeyValueStore<Long, BucketRollup>> rollups, RollupSummaries summaries) {
+        return window -> {
+            Map<Long, List<MachineDigest>> edges = new HashMap<>();
+            for (long edge : StoreDigestSource.edgeBuckets(window)) {
+                edges.put(edge, EdgeDigests.local(machines.get(), hostBuckets.get(), edge, window));
+            }
+            return summaries.source(rollups.get(), edges);
+        };
     }
 
     @Override

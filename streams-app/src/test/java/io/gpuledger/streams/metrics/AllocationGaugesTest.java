@@ -12,7 +12,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
@@ -62,9 +61,9 @@ class AllocationGaugesTest {
         }
 
         @Override
-        public SummarySource liveSource(Set<Long> edgeBuckets) {
+        public SummarySource liveSource() {
             liveSources.incrementAndGet();
-            return delegate.liveSource(edgeBuckets);
+            return delegate.liveSource();
         }
 
         @Override

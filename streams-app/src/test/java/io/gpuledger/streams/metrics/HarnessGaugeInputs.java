@@ -1,6 +1,5 @@
 package io.gpuledger.streams.metrics;
 
-import io.gpuledger.streams.query.EdgeDigests;
 import io.gpuledger.streams.query.RollupSummaries;
 import io.gpuledger.streams.topology.TopologyHarness;
 import io.gpuledger.streams.window.QueryConfig;
@@ -12,9 +11,10 @@ final class HarnessGaugeInputs {
     }
 
     static StoreGaugeInputs of(TopologyHarness harness, QueryConfig config) {
+        RollupSummaries summaries = new RollupSummaries(config);
         return new StoreGaugeInputs(() -> true, harness::rollups,
-                bucket -> EdgeDigests.local(harness.machines(), harness.hostBuckets(), bucket,
-                        BucketWindows.bucket(bucket)),
-                new RollupSummaries(config), config);
+                StoreGaugeInputs.localWindowSources(harness::machines, harness::hostBuckets, harness::rollups,
+                        summaries),
+                summaries, config);
     }
 }
