@@ -69,8 +69,9 @@ final class RunningKafkaBroker implements KafkaBroker, AutoCloseable {
         NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.of((short) 1)).configs(topicConfigs);
         try {
             sharedAdmin().createTopics(List.of(topic)).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            // Leaders are elected by the time the topic is described with its partitions.
-            sharedAdmin().describeTopics(List.of(name)).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            // Described leaders may not serve yet: wait until each answers for its partition.
+            io.gpuledger.kafka.local.KafkaTopics.awaitLeaders(sharedAdmin(), List.of(name),
+                    java.time.Duration.ofSeconds(ADMIN_TIMEOUT_SECONDS));
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create topic " + name + " on " + description, e);
         } catch (InterruptedException e) {

@@ -134,6 +134,7 @@ class EmbeddedKafkaBrokerClientsTest {
 
     private static String createTopic(String name, int partitions) throws Exception {
         admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        KafkaTopics.awaitLeaders(admin, List.of(name), java.time.Duration.ofSeconds(30));
         return name;
     }
 }

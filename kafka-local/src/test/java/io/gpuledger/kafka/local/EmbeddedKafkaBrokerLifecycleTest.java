@@ -84,6 +84,7 @@ class EmbeddedKafkaBrokerLifecycleTest {
                 Admin admin = Admin.create(Clients.base(broker.bootstrapServers()))) {
             clusterId = admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            KafkaTopics.awaitLeaders(admin, List.of(topic), java.time.Duration.ofSeconds(30));
             Clients.produce(broker.bootstrapServers(), topic, 300);
         }
 
@@ -158,6 +159,7 @@ class EmbeddedKafkaBrokerLifecycleTest {
     private static String createTopic(EmbeddedKafkaBroker broker, String name) {
         try (Admin admin = Admin.create(Clients.base(broker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            KafkaTopics.awaitLeaders(admin, List.of(name), java.time.Duration.ofSeconds(30));
             return name;
         } catch (Exception e) {
             throw new AssertionError("cannot create topic " + name, e);

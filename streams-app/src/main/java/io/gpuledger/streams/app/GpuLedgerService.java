@@ -7,6 +7,8 @@ import io.gpuledger.kafka.local.EmbeddedKafkaBroker;
 import io.gpuledger.kafka.local.KafkaLocalConfig;
 import io.gpuledger.streams.config.StreamsAppConfig;
 import io.gpuledger.streams.query.LocalStores;
+import io.gpuledger.streams.query.RollupSummaries;
+import io.gpuledger.streams.query.StoreUnavailableException;
 import io.gpuledger.streams.topology.GpuLedgerTopology;
 import io.gpuledger.streams.topology.TopologySettings;
 import io.gpuledger.streams.window.QueryConfig;
@@ -14,6 +16,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -40,6 +44,12 @@ public final class GpuLedgerService implements AutoCloseable {
     private KafkaStreams streams;
     private LocalStores stores;
     private Readiness readiness;
+    private final RollupSummaries summaries;
+    private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "gpuledger-summaries");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public GpuLedgerService(StreamsAppConfig config) {
@@ -49,6 +59,7 @@ public final class GpuLedgerService implements AutoCloseable {
         HostExclusions exclusions = config.excludeHostsFile() == null ? HostExclusions.shippedDefault()
                 : HostExclusions.load(config.excludeHostsFile());
         this.defaultQueryConfig = new QueryConfig(chtcOwned, exclusions, HostFilter.NONE, false);
+        this.summaries = new RollupSummaries(defaultQueryConfig);
     }
 
     /**
@@ -76,17 +87,41 @@ public final class GpuLedgerService implements AutoCloseable {
 
         Properties properties = StreamsProperties.of(config, bootstrapServers, applicationServer,
                 config.embeddedBroker());
-        streams = new KafkaStreams(GpuLedgerTopology.build(new TopologySettings(config.topic(), config.history())),
-                properties);
+        streams = new KafkaStreams(GpuLedgerTopology.build(
+                new TopologySettings(config.topic(), config.history(), summaries::invalidate)), properties);
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("Stream thread failed; replacing it: {}", exception.toString(), exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        streams.setStateListener((newState, oldState) -> LOG.info("Kafka Streams {} -> {}", oldState, newState));
+        streams.setStateListener((newState, oldState) -> {
+            LOG.info("Kafka Streams {} -> {}", oldState, newState);
+            if (newState == KafkaStreams.State.REBALANCING) {
+                // The rollups may move to another instance: summaries kept here could go stale.
+                summaries.clear();
+            } else if (newState == KafkaStreams.State.RUNNING) {
+                background.execute(this::warmUpSummaries);
+            }
+        });
         stores = new LocalStores(streams);
         readiness = new Readiness(admin, streams, config.applicationId(), config.topic());
         streams.start();
         return this;
+    }
+
+    /** Summarises every bucket of the default configuration when this instance owns the rollups. */
+    private void warmUpSummaries() {
+        if (summaries.isComplete() || streams.state() != KafkaStreams.State.RUNNING) {
+            return;
+        }
+        try {
+            summaries.warmUp(stores.rollups());
+        } catch (StoreUnavailableException | org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+            LOG.debug("Rollups are not local here now: {}", e.getMessage());
+        }
+    }
+
+    public RollupSummaries summaries() {
+        return summaries;
     }
 
     public String bootstrapServers() {
@@ -130,6 +165,7 @@ public final class GpuLedgerService implements AutoCloseable {
     @Override
     public void close() {
         try {
+            background.shutdownNow();
             if (streams != null) {
                 // Leave the group at once so that the other instances take over this one's tasks now, not after
                 // the session timeout: a stopped instance must not leave queries answering 503 for 45 s.

@@ -43,7 +43,7 @@ public final class HttpApi implements AutoCloseable {
     private PeerClient peers;
 
     public HttpApi(HttpSettings settings) {
-        this(settings, Renderers.standard());
+        this(settings, new SpecReportRenderer());
     }
 
     public HttpApi(HttpSettings settings, ReportRenderer renderer) {
@@ -112,7 +112,7 @@ public final class HttpApi implements AutoCloseable {
         peers = new PeerClient(settings.peerTimeout());
         InstanceDirectory directory = new InstanceDirectory(service.streams(), self, service.config().topic(),
                 new PartitionCount(service.admin(), service.config().topic()));
-        ClusterStores stores = new ClusterStores(service.stores(), directory, peers);
+        ClusterStores stores = new ClusterStores(service.stores(), service.summaries(), directory, peers);
         ClusterReports reports = new ClusterReports(stores, service.defaultQueryConfig(), service.config().history(),
                 service.config().rawRetention(), Clock.systemDefaultZone());
         ReportEndpoint reportEndpoint = new ReportEndpoint(directory, reports, peers, runner, renderer,

@@ -5,6 +5,7 @@ import io.gpuledger.streams.query.InstanceDirectory;
 import io.gpuledger.streams.query.PeerClient;
 import io.gpuledger.streams.query.ReportQuery;
 import io.gpuledger.streams.query.ReportType;
+import io.gpuledger.streams.render.HtmlRenderer;
 import io.gpuledger.streams.report.AllocationReport;
 import io.gpuledger.streams.report.MonthlyReport;
 import io.gpuledger.streams.report.NoDataException;
@@ -28,7 +29,6 @@ final class ReportEndpoint {
 
     /** Points of the page's over-time chart: 24 h at 15 minutes. */
     static final int CHART_BUCKETS = 100;
-    private static final int[] BUCKET_WIDTHS = {15, 30, 45, 60, 90, 120, 180, 240, 360, 480, 720, 1440};
 
     private final InstanceDirectory directory;
     private final ClusterReports reports;
@@ -143,14 +143,8 @@ final class ReportEndpoint {
         return Responses.json(404, body);
     }
 
-    /** The narrowest allowed bucket width giving at most {@link #CHART_BUCKETS} points over {@code hours}. */
+    /** The over-time chart's bucket width: about {@link #CHART_BUCKETS} points over {@code hours}. */
     static int chartBucketMinutes(long hours) {
-        long minutes = Math.max(1, hours) * 60;
-        for (int width : BUCKET_WIDTHS) {
-            if ((minutes + width - 1) / width <= CHART_BUCKETS) {
-                return width;
-            }
-        }
-        return BUCKET_WIDTHS[BUCKET_WIDTHS.length - 1];
+        return HtmlRenderer.chartBucketMinutes(hours, CHART_BUCKETS);
     }
 }

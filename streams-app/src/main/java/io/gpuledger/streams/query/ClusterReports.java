@@ -80,7 +80,7 @@ public final class ClusterReports {
         return run(() -> {
             long started = System.nanoTime();
             QueryWindow window = window(query);
-            AllocationReport report = ReportEngine.allocation(stores.digestSource(window), window, config(query));
+            AllocationReport report = ReportEngine.allocation(stores.source(window), window, config(query));
             return report.withMetadata(stamp(report.metadata(), started));
         });
     }
@@ -89,7 +89,7 @@ public final class ClusterReports {
         return run(() -> {
             long started = System.nanoTime();
             QueryWindow window = window(query);
-            TimeSeriesReport report = ReportEngine.timeSeries(stores.digestSource(window), window, config(query),
+            TimeSeriesReport report = ReportEngine.timeSeries(stores.source(window), window, config(query),
                     query.bucketMinutes());
             return report.withMetadata(stamp(report.metadata(), started));
         });
@@ -111,7 +111,7 @@ public final class ClusterReports {
             requireRetained(window.startMicros(), latest, history,
                     query.month() != null ? "month" : "end-time",
                     query.month() != null ? month.toString() : month + " (the month before end-time)");
-            MonthlyReport report = ReportEngine.monthly(stores.digestSource(window), month, config(query));
+            MonthlyReport report = ReportEngine.monthly(stores.source(window), month, config(query));
             return report.withMetadata(stamp(report.metadata(), started));
         });
     }

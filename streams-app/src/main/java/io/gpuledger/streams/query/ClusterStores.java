@@ -2,8 +2,8 @@ package io.gpuledger.streams.query;
 
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.streams.digest.MachineDigest;
-import io.gpuledger.streams.window.DigestSource;
 import io.gpuledger.streams.window.QueryWindow;
+import io.gpuledger.streams.window.SummarySource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,11 +29,14 @@ public final class ClusterStores {
     public static final String RAW_SNAPSHOTS_PATH = "/internal/v1/raw-snapshots";
 
     private final LocalStores local;
+    private final RollupSummaries summaries;
     private final InstanceDirectory directory;
     private final PeerClient peers;
 
-    public ClusterStores(LocalStores local, InstanceDirectory directory, PeerClient peers) {
+    /** @param summaries this instance's in-memory summaries of the rollups (used while it owns them) */
+    public ClusterStores(LocalStores local, RollupSummaries summaries, InstanceDirectory directory, PeerClient peers) {
         this.local = local;
+        this.summaries = summaries;
         this.directory = directory;
         this.peers = peers;
     }
@@ -42,8 +45,11 @@ public final class ClusterStores {
         return directory;
     }
 
-    /** A window's digests: edge buckets from every instance, inner buckets from this instance's rollups. */
-    public DigestSource digestSource(QueryWindow window) {
+    /**
+     * A window's bucket summaries: edge buckets from every instance's digests, inner buckets from this instance's
+     * rollups (or their in-memory summaries for the default configuration).
+     */
+    public SummarySource source(QueryWindow window) {
         List<MachineDigest> edges = gather(
                 partitions -> localEdgeDigests(window, partitions),
                 (peer, partitions) -> EDGE_DIGESTS_PATH + "?start=" + window.startMicros() + "&end="
@@ -54,7 +60,7 @@ public final class ClusterStores {
         for (MachineDigest digest : edges) {
             byBucket.computeIfAbsent(digest.bucketStartMicros(), bucket -> new ArrayList<>()).add(digest);
         }
-        return new StoreDigestSource(local.rollups(), byBucket);
+        return summaries.source(local.rollups(), byBucket);
     }
 
     /** Every snapshot with {@code fromMicros <= timestamp <= toMicros}, from all instances. */

@@ -6,6 +6,7 @@ import io.gpuledger.ingest.snapshot.SnapshotTime;
 import io.gpuledger.streams.window.DigestSource;
 import io.gpuledger.streams.window.QueryConfig;
 import io.gpuledger.streams.window.QueryWindow;
+import io.gpuledger.streams.window.SummarySource;
 import io.gpuledger.streams.window.WindowFacts;
 import io.gpuledger.streams.window.WindowFold;
 import java.time.LocalDateTime;
@@ -28,7 +29,20 @@ public final class ReportEngine {
 
     /** SPEC 4.2-4.10 over {@code window}. */
     public static AllocationReport allocation(DigestSource source, QueryWindow window, QueryConfig config) {
-        WindowFacts facts = WindowFold.fold(source, window, config);
+        return allocation(SummarySource.of(source), window, config);
+    }
+
+    public static AllocationReport allocation(SummarySource source, QueryWindow window, QueryConfig config) {
+        return allocation(source, window, window, config);
+    }
+
+    /**
+     * An allocation report whose ResearcherMachines come from {@code researcherWindow} (the metrics' one-bucket
+     * gauges judge ownership over the last 24 hours, DESIGN 3).
+     */
+    public static AllocationReport allocation(SummarySource source, QueryWindow window, QueryWindow researcherWindow,
+                                              QueryConfig config) {
+        WindowFacts facts = WindowFold.fold(source, window, researcherWindow, config, 0);
         if (facts.isEmpty()) {
             throw new NoDataException(NO_DATA);
         }
@@ -63,12 +77,16 @@ public final class ReportEngine {
 
     /** SPEC 4.11: no host filter; old devices filtered unless {@code allDevices}; exclusions applied. */
     public static MonthlyReport monthly(DigestSource source, YearMonth month, QueryConfig config) {
+        return monthly(SummarySource.of(source), month, config);
+    }
+
+    public static MonthlyReport monthly(SummarySource source, YearMonth month, QueryConfig config) {
         QueryWindow window = monthWindow(month);
         long totalHours = window.hoursBack();
         String label = monthLabel(month);
         String startDate = SnapshotTime.formatSeconds(month.atDay(1).atStartOfDay());
         String endDate = SnapshotTime.formatSeconds(month.atEndOfMonth().atTime(23, 59, 59));
-        WindowFacts facts = WindowFold.fold(source, window, config.withHostFilter(HostFilter.NONE));
+        WindowFacts facts = WindowFold.fold(source, window, config.withHostFilter(HostFilter.NONE), 0);
         if (facts.isEmpty()) {
             throw new NoDataException("No data found for " + label, label, startDate, endDate, totalHours);
         }
@@ -91,6 +109,11 @@ public final class ReportEngine {
 
     /** SPEC 4.13: legacy classes after exclusions and the host filter, no device filter. */
     public static TimeSeriesReport timeSeries(DigestSource source, QueryWindow window, QueryConfig config,
+                                              int bucketMinutes) {
+        return timeSeries(SummarySource.of(source), window, config, bucketMinutes);
+    }
+
+    public static TimeSeriesReport timeSeries(SummarySource source, QueryWindow window, QueryConfig config,
                                               int bucketMinutes) {
         WindowFacts facts = WindowFold.fold(source, window, config, bucketMinutes);
         if (facts.isEmpty()) {

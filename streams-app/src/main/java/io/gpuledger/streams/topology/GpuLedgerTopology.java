@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *       nothing) → windowed store {@value #HOST_BUCKETS}, kept for the configured history;</li>
  *   <li>per machine, the latest snapshot seen → store {@value #MACHINES} (freshness; which machines to read);</li>
  *   <li>each changed host-bucket as a configuration-free digest, re-keyed by bucket start into one partition →</li>
- *   <li>per bucket, every machine's digest → store {@value #BUCKET_ROLLUPS}, which long-window reports read.</li>
+ *   <li>per bucket, every machine's digest → store {@value #BUCKET_ROLLUPS}, which long-window reports read; each
+ *       write is announced to in-memory listeners (summaries of the default configuration).</li>
  * </ol>
  *
  * The store type (RocksDB or in-memory) follows the Streams config {@code dsl.store.suppliers.class}.
@@ -85,9 +86,14 @@ public final class GpuLedgerTopology {
                         (bucketStart, digest, rollup) -> rollup.with(
                                 MachineDigestCodec.readHeader(digest, 0, digest.length).machine(), digest),
                         Named.as("roll-up-bucket"),
+                        // Uncached, so the change below follows each write at once.
                         Materialized.<Long, BucketRollup, KeyValueStore<Bytes, byte[]>>as(BUCKET_ROLLUPS)
                                 .withKeySerde(Serdes.Long())
-                                .withValueSerde(new BucketRollup.RollupSerde()));
+                                .withValueSerde(new BucketRollup.RollupSerde())
+                                .withCachingDisabled())
+                .toStream(Named.as("rollup-changes"))
+                .foreach((bucketStart, rollup) -> settings.rollupUpdated().accept(bucketStart),
+                        Named.as("notify-rollup-listeners"));
 
         snapshots
                 .groupByKey(Grouped.with("machine-latest", Serdes.String(), snapshotSerde))

@@ -1,13 +1,15 @@
 package io.gpuledger.streams.window;
 
-import io.gpuledger.ingest.classify.ClassRules;
 import io.gpuledger.ingest.classify.GpuClass;
 import io.gpuledger.ingest.classify.LegacyClass;
 import io.gpuledger.ingest.classify.MemoryCategory;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
-import io.gpuledger.streams.digest.DigestKind;
-import io.gpuledger.streams.digest.MachineDigest;
-import io.gpuledger.streams.digest.MachineDigestCodec;
+import io.gpuledger.streams.window.BucketSummary.Cell;
+import io.gpuledger.streams.window.BucketSummary.DrainPoints;
+import io.gpuledger.streams.window.BucketSummary.IdleMachine;
+import io.gpuledger.streams.window.BucketSummary.OpenMachine;
+import io.gpuledger.streams.window.BucketSummary.PreventedMachine;
+import io.gpuledger.streams.window.BucketSummary.UserGpus;
 import io.gpuledger.streams.window.WindowFacts.DrainingInterval;
 import io.gpuledger.streams.window.WindowFacts.PreventedFacts;
 import io.gpuledger.streams.window.WindowFacts.PreventedHost;
@@ -17,6 +19,7 @@ import io.gpuledger.streams.window.WindowFacts.UserBuckets;
 import io.gpuledger.streams.window.WindowFacts.ZeroActiveMachine;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,28 +28,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Folds a window's digests into {@link WindowFacts}, applying the query's configuration (SPEC 2-3).
+ * Folds a window's bucket summaries into {@link WindowFacts} (SPEC 2-3).
  *
- * <p>Two passes: the first builds the window's ResearcherMachines (needed before any backfill row can be classed),
- * the second sums per-bucket distinct counts into window totals. Per-bucket counts of a (class, device) are summed
- * across machines first, because SPEC 3.4's means are over per-bucket cluster ratios.
+ * <p>Two passes: the first builds the window's ResearcherMachines (SPEC 2.5), which decides whether the backfill rows
+ * of "open" machines are BRO or BOC; the second adds each bucket's distinct counts into window totals. Counts of a
+ * (class, device) are complete per bucket before they are added, because SPEC 3.4's means are over per-bucket
+ * cluster ratios.
  */
 public final class WindowFold {
 
     /** Points of one GPU further apart than this start a new draining interval (SPEC 4.8). */
     static final long DRAIN_GAP_MICROS = 20 * 60_000_000L;
 
-    private static final GpuClass[] CLASSES = GpuClass.values();
-    private static final MemoryCategory[] CATEGORIES = MemoryCategory.values();
     private static final int LEGACY = LegacyClass.values().length;
 
     private final QueryWindow window;
     private final QueryConfig config;
+    private final int variant;
     private final long timeSeriesBucketMicros;
 
     private final TreeSet<Long> buckets = new TreeSet<>();
@@ -61,7 +63,8 @@ public final class WindowFold {
     private final TreeMap<String, EnumMap<GpuClass, Long>> h200Users = new TreeMap<>();
     private long backfillBuckets;
     private final TreeMap<String, EnumMap<GpuClass, Long>> backfillUsers = new TreeMap<>();
-    private final TreeMap<String, ZeroActiveAccumulator> zeroActive = new TreeMap<>();
+    private final Set<String> claimedMachines = new HashSet<>();
+    private final TreeMap<String, IdleAccumulator> idleMachines = new TreeMap<>();
     private final Map<String, Map<String, DrainRun>> openDrainRuns = new HashMap<>();
     private final List<DrainingInterval> drainingIntervals = new ArrayList<>();
     private final TreeMap<String, PreventedAccumulator> preventedHosts = new TreeMap<>();
@@ -73,197 +76,186 @@ public final class WindowFold {
     private WindowFold(QueryWindow window, QueryConfig config, int timeSeriesBucketMinutes) {
         this.window = window;
         this.config = config;
+        this.variant = config.allDevices() ? BucketSummary.ALL_DEVICES : BucketSummary.NON_OLD;
         this.timeSeriesBucketMicros = timeSeriesBucketMinutes * 60_000_000L;
     }
 
     /** Facts for an allocation or monthly report. */
     public static WindowFacts fold(DigestSource source, QueryWindow window, QueryConfig config) {
-        return fold(source, window, config, 0);
+        return fold(SummarySource.of(source), window, config, 0);
+    }
+
+    public static WindowFacts fold(DigestSource source, QueryWindow window, QueryConfig config,
+                                   int timeSeriesBucketMinutes) {
+        return fold(SummarySource.of(source), window, config, timeSeriesBucketMinutes);
     }
 
     /**
      * Facts including time-series rows of {@code timeSeriesBucketMinutes} (a multiple of 15 dividing 1440; 0 for
      * none).
      */
-    public static WindowFacts fold(DigestSource source, QueryWindow window, QueryConfig config,
+    public static WindowFacts fold(SummarySource source, QueryWindow window, QueryConfig config,
                                    int timeSeriesBucketMinutes) {
+        return fold(source, window, window, config, timeSeriesBucketMinutes);
+    }
+
+    /**
+     * As {@link #fold(SummarySource, QueryWindow, QueryConfig, int)}, with ResearcherMachines taken over
+     * {@code researcherWindow} instead of the window itself: a one-bucket gauge judges machine ownership over the last
+     * 24 hours (DESIGN 3, metrics semantics).
+     */
+    public static WindowFacts fold(SummarySource source, QueryWindow window, QueryWindow researcherWindow,
+                                   QueryConfig config, int timeSeriesBucketMinutes) {
         WindowFold fold = new WindowFold(window, config, timeSeriesBucketMinutes);
-        source.forEachBucket(window, fold::collectResearchers);
-        source.forEachBucket(window, fold::addBucket);
+        boolean legacySets = timeSeriesBucketMinutes > SnapshotTime.BUCKET_MINUTES;
+        source.forEachSummary(researcherWindow, config, false,
+                summary -> Collections.addAll(fold.researcherMachines, summary.researcherMachines));
+        source.forEachSummary(window, config, legacySets, fold::add);
         return fold.facts();
     }
 
-    private boolean chtc(String machine) {
-        return config.chtcOwned().contains(machine);
-    }
-
-    private void collectResearchers(BucketDigests bucket) {
-        for (MachineDigestCodec.Header header : bucket.headers()) {
-            if (header.researcherRow() && !researcherMachines.contains(header.machine())
-                    && !chtc(header.machine()) && !config.exclusions().excludes(header.machine())) {
-                researcherMachines.add(header.machine());
-            }
-        }
-    }
-
-    private GpuClass classOf(DigestKind kind, String machine, boolean chtcMachine) {
-        return switch (kind) {
-            case PRIORITIZED -> chtcMachine ? GpuClass.PCO : GpuClass.PRO;
-            case SHARED -> GpuClass.SHARED;
-            case BACKFILL -> ClassRules.backfillClass(chtcMachine, researcherMachines.contains(machine));
-        };
-    }
-
-    private void addBucket(BucketDigests bucket) {
-        List<MachineDigest> digests = bucket.digests();
-        if (digests.isEmpty()) {
-            return;
-        }
-        long bucketStart = bucket.bucketStartMicros();
+    private void add(BucketSummary summary) {
+        long bucketStart = summary.bucketStartMicros;
         buckets.add(bucketStart);
-        Map<GpuClass, Map<String, int[]>> bucketCells = new EnumMap<>(GpuClass.class);
-        int[][] bucketMemory = new int[CATEGORIES.length][];
-        boolean h200Present = false;
-        boolean backfillPresent = false;
-        boolean preventedPresent = false;
-        TimeSeriesAccumulator series = timeSeriesBucketMicros == 0 ? null
-                : timeSeries.computeIfAbsent(Math.floorDiv(bucketStart, timeSeriesBucketMicros) * timeSeriesBucketMicros,
-                        start -> new TimeSeriesAccumulator());
-
-        for (MachineDigest digest : digests) {
-            String machine = digest.machine();
-            totalRecords += digest.rowCount();
-            firstTimestamp = Math.min(firstTimestamp, digest.firstTimestamp());
-            lastTimestamp = Math.max(lastTimestamp, digest.lastTimestamp());
-            addDraining(digest);
-            if (!digest.preventedGpus().isEmpty()) {
-                preventedPresent = true;
-                addPrevented(digest, bucketStart);
-            }
-            boolean excluded = config.exclusions().excludes(machine);
-            if (excluded) {
-                excludedRecords += digest.rowCount();
-            }
-            boolean hostMatch = config.hostFilter().matches(machine);
-            if (!hostMatch) {
-                continue;
-            }
-            // N of both user tables is counted before exclusions (SPEC 4.5, 4.6).
-            h200Present |= digest.h200Row();
-            backfillPresent |= config.allDevices() || digest.nonOldRow();
-            if (excluded) {
-                continue;
-            }
-            boolean chtcMachine = chtc(machine);
-            for (MachineDigest.DeviceCell cell : digest.deviceCells()) {
-                GpuClass gpuClass = classOf(cell.kind(), machine, chtcMachine);
-                int[] counts = bucketCells.computeIfAbsent(gpuClass, c -> new HashMap<>())
-                        .computeIfAbsent(cell.device(), d -> new int[4]);
-                counts[0] += cell.available();
-                counts[1] += cell.claimed();
-                counts[2] += cell.drained();
-                counts[3] += cell.prevented();
-            }
-            boolean nonOldOnly = !config.allDevices();
-            for (MachineDigest.MemoryCell cell : digest.memoryCells()) {
-                if (cell.nonOldOnly() == nonOldOnly) {
-                    int[] counts = bucketMemory[cell.category().ordinal()];
-                    if (counts == null) {
-                        counts = bucketMemory[cell.category().ordinal()] = new int[3];
-                    }
-                    counts[0] += cell.available();
-                    counts[1] += cell.claimed();
-                    counts[2] += cell.drained();
-                }
-            }
-            for (MachineDigest.H200UserCell cell : digest.h200Users()) {
-                GpuClass gpuClass = classOf(cell.kind(), machine, chtcMachine);
-                if (gpuClass != GpuClass.BOC) {
-                    h200Users.computeIfAbsent(cell.user(), u -> new EnumMap<>(GpuClass.class))
-                            .merge(gpuClass, (long) cell.gpus(), Long::sum);
-                }
-            }
-            GpuClass backfillClass = classOf(DigestKind.BACKFILL, machine, chtcMachine);
-            if (backfillClass != GpuClass.BOC) {
-                for (MachineDigest.BackfillUserCell cell : digest.backfillUsers()) {
-                    if (cell.nonOldOnly() == nonOldOnly) {
-                        backfillUsers.computeIfAbsent(cell.user(), u -> new EnumMap<>(GpuClass.class))
-                                .merge(backfillClass, (long) cell.gpus(), Long::sum);
-                    }
-                }
-            }
-            zeroActive.computeIfAbsent(machine, ZeroActiveAccumulator::new).add(digest);
-            if (series != null) {
-                series.add(digest, timeSeriesBucketMicros == SnapshotTime.BUCKET_MICROS);
-            }
-        }
-
-        for (Map.Entry<GpuClass, Map<String, int[]>> byClass : bucketCells.entrySet()) {
-            SortedMap<String, CellTotals> totals = deviceTotals.computeIfAbsent(byClass.getKey(), c -> new TreeMap<>());
-            for (Map.Entry<String, int[]> cell : byClass.getValue().entrySet()) {
-                int[] counts = cell.getValue();
-                totals.computeIfAbsent(cell.getKey(), d -> new CellTotals())
-                        .addBucket(counts[0], counts[1], counts[2], counts[3]);
-            }
-        }
-        for (MemoryCategory category : CATEGORIES) {
-            int[] counts = bucketMemory[category.ordinal()];
-            if (counts != null && counts[0] > 0) {
+        totalRecords += summary.rowCount;
+        excludedRecords += summary.excludedRows;
+        firstTimestamp = Math.min(firstTimestamp, summary.firstTimestamp);
+        lastTimestamp = Math.max(lastTimestamp, summary.lastTimestamp);
+        addCells(summary);
+        for (MemoryCategory category : MemoryCategory.values()) {
+            int[] counts = summary.memory[variant][category.ordinal()];
+            if (counts[0] > 0) {
                 memoryTotals.computeIfAbsent(category, c -> new CellTotals())
                         .addBucket(counts[0], counts[1], counts[2], 0);
             }
         }
-        if (h200Present) {
+        addUsers(summary);
+        if (summary.h200Present) {
             h200Buckets++;
         }
-        if (backfillPresent) {
+        if (summary.backfillPresent[variant]) {
             backfillBuckets++;
         }
-        if (preventedPresent) {
+        Collections.addAll(claimedMachines, summary.claimedMachines);
+        for (IdleMachine idle : summary.idleMachines) {
+            if (!claimedMachines.contains(idle.machine())) {
+                idleMachines.computeIfAbsent(idle.machine(), IdleAccumulator::new).add(idle);
+            }
+        }
+        summary.drainPoints.forEach(this::addDraining);
+        if (!summary.preventedMachines.isEmpty()) {
             preventedBuckets.add(bucketStart);
+            for (PreventedMachine prevented : summary.preventedMachines) {
+                addPrevented(prevented, bucketStart);
+            }
+        }
+        if (timeSeriesBucketMicros > 0) {
+            timeSeries.computeIfAbsent(Math.floorDiv(bucketStart, timeSeriesBucketMicros) * timeSeriesBucketMicros,
+                    start -> new TimeSeriesAccumulator()).add(summary);
         }
     }
 
-    private void addDraining(MachineDigest digest) {
-        if (digest.drainPoints().isEmpty()) {
+    private void addCells(BucketSummary summary) {
+        if (summary.openMachines.isEmpty()) {
+            // No backfill row waits for the researcher set: the bucket's cells are already complete.
+            for (Cell cell : summary.cells) {
+                totals(cell.gpuClass(), cell.device())
+                        .addBucket(cell.available(), cell.claimed(), cell.drained(), cell.prevented());
+            }
             return;
         }
-        Map<String, DrainRun> runs = openDrainRuns.computeIfAbsent(digest.machine(), m -> new HashMap<>());
-        for (MachineDigest.DrainPoint point : digest.drainPoints()) {
-            String gpu = digest.gpuId(point.gpu());
-            DrainRun run = runs.get(gpu);
-            if (run != null && point.timestampMicros() - run.last > DRAIN_GAP_MICROS) {
-                drainingIntervals.add(run.close(digest.machine(), gpu));
+        Map<GpuClass, Map<String, int[]>> bucketCells = new EnumMap<>(GpuClass.class);
+        for (Cell cell : summary.cells) {
+            add(bucketCells, cell.gpuClass(), cell);
+        }
+        for (OpenMachine open : summary.openMachines) {
+            GpuClass gpuClass = researcherMachines.contains(open.machine()) ? GpuClass.BRO : GpuClass.BOC;
+            for (Cell cell : open.backfillCells()) {
+                add(bucketCells, gpuClass, cell);
+            }
+        }
+        bucketCells.forEach((gpuClass, devices) -> devices.forEach((device, counts) ->
+                totals(gpuClass, device).addBucket(counts[0], counts[1], counts[2], counts[3])));
+    }
+
+    private static void add(Map<GpuClass, Map<String, int[]>> bucketCells, GpuClass gpuClass, Cell cell) {
+        int[] counts = bucketCells.computeIfAbsent(gpuClass, c -> new HashMap<>())
+                .computeIfAbsent(cell.device(), d -> new int[4]);
+        counts[0] += cell.available();
+        counts[1] += cell.claimed();
+        counts[2] += cell.drained();
+        counts[3] += cell.prevented();
+    }
+
+    private CellTotals totals(GpuClass gpuClass, String device) {
+        return deviceTotals.computeIfAbsent(gpuClass, c -> new TreeMap<>()).computeIfAbsent(device, d -> new CellTotals());
+    }
+
+    private void addUsers(BucketSummary summary) {
+        for (UserGpus user : summary.h200Users) {
+            addUser(h200Users, user.user(), user.gpuClass(), user.gpus());
+        }
+        for (UserGpus user : summary.backfillUsers.get(variant)) {
+            addUser(backfillUsers, user.user(), user.gpuClass(), user.gpus());
+        }
+        for (OpenMachine open : summary.openMachines) {
+            // BOC never appears in a user table (SPEC 2.5), so only open machines of the researcher set count.
+            if (!researcherMachines.contains(open.machine())) {
+                continue;
+            }
+            for (UserGpus user : open.h200Users()) {
+                addUser(h200Users, user.user(), GpuClass.BRO, user.gpus());
+            }
+            List<UserGpus> backfill = variant == BucketSummary.NON_OLD ? open.backfillUsersNonOld()
+                    : open.backfillUsersAll();
+            for (UserGpus user : backfill) {
+                addUser(backfillUsers, user.user(), GpuClass.BRO, user.gpus());
+            }
+        }
+    }
+
+    private static void addUser(Map<String, EnumMap<GpuClass, Long>> users, String user, GpuClass gpuClass, int gpus) {
+        users.computeIfAbsent(user, u -> new EnumMap<>(GpuClass.class)).merge(gpuClass, (long) gpus, Long::sum);
+    }
+
+    private void addDraining(DrainPoints points) {
+        Map<String, DrainRun> runs = openDrainRuns.computeIfAbsent(points.machine(), m -> new HashMap<>());
+        DrainRun run = runs.get(points.gpu());
+        for (long timestamp : points.timestamps()) {
+            if (run != null && timestamp - run.last > DRAIN_GAP_MICROS) {
+                drainingIntervals.add(run.close(points.machine(), points.gpu()));
                 run = null;
             }
             if (run == null) {
-                runs.put(gpu, new DrainRun(point.timestampMicros()));
+                run = new DrainRun(timestamp);
+                runs.put(points.gpu(), run);
             } else {
-                run.extend(point.timestampMicros());
+                run.extend(timestamp);
             }
         }
     }
 
-    private void addPrevented(MachineDigest digest, long bucketStart) {
-        PreventedAccumulator host = preventedHosts.computeIfAbsent(digest.machine(), PreventedAccumulator::new);
-        for (MachineDigest.PreventedGpu prevented : digest.preventedGpus()) {
-            String gpu = digest.gpuId(prevented.gpu());
+    private void addPrevented(PreventedMachine prevented, long bucketStart) {
+        PreventedAccumulator host = preventedHosts.computeIfAbsent(prevented.machine(), m -> new PreventedAccumulator());
+        for (int i = 0; i < prevented.gpus().length; i++) {
+            String gpu = prevented.gpus()[i];
+            String reason = prevented.reasons()[i];
             host.gpus.add(gpu);
-            host.reasons.add(prevented.reason());
-            reasonMachines.computeIfAbsent(prevented.reason(), r -> new TreeSet<>()).add(digest.machine());
-            reasonGpuKeys.computeIfAbsent(prevented.reason(), r -> new HashSet<>()).add(digest.machine() + '\n' + gpu);
+            host.reasons.add(reason);
+            reasonMachines.computeIfAbsent(reason, r -> new TreeSet<>()).add(prevented.machine());
+            reasonGpuKeys.computeIfAbsent(reason, r -> new HashSet<>()).add(prevented.machine() + '\n' + gpu);
         }
-        host.lastSeen = Math.max(host.lastSeen, digest.lastPreventedTimestamp());
+        host.lastSeen = Math.max(host.lastSeen, prevented.lastTimestamp());
         host.lastBucket = Math.max(host.lastBucket, bucketStart);
     }
 
     private WindowFacts facts() {
-        for (Map.Entry<String, Map<String, DrainRun>> machine : new TreeMap<>(openDrainRuns).entrySet()) {
+        for (Map.Entry<String, Map<String, DrainRun>> machine : openDrainRuns.entrySet()) {
             for (Map.Entry<String, DrainRun> gpu : machine.getValue().entrySet()) {
                 drainingIntervals.add(gpu.getValue().close(machine.getKey(), gpu.getKey()));
             }
         }
-        drainingIntervals.sort(java.util.Comparator.comparing(DrainingInterval::machine)
+        drainingIntervals.sort(Comparator.comparing(DrainingInterval::machine)
                 .thenComparing(DrainingInterval::gpu).thenComparingLong(DrainingInterval::startMicros));
 
         TreeMap<String, PreventedHost> hosts = new TreeMap<>();
@@ -274,8 +266,13 @@ public final class WindowFold {
         reasonMachines.forEach((reason, machines) -> byReason.put(reason,
                 new ReasonUse(Collections.unmodifiableSortedSet(machines), reasonGpuKeys.get(reason).size())));
 
-        TreeMap<String, ZeroActiveMachine> zeroActiveFacts = new TreeMap<>();
-        zeroActive.forEach((machine, accumulator) -> zeroActiveFacts.put(machine, accumulator.facts()));
+        // Only machines never claimed in the window are zero-active candidates (SPEC 4.7).
+        TreeMap<String, ZeroActiveMachine> zeroActive = new TreeMap<>();
+        idleMachines.forEach((machine, accumulator) -> {
+            if (!claimedMachines.contains(machine)) {
+                zeroActive.put(machine, accumulator.facts());
+            }
+        });
 
         List<TimeSeriesPoint> points = new ArrayList<>(timeSeries.size());
         timeSeries.forEach((start, accumulator) -> points.add(accumulator.point(start)));
@@ -286,7 +283,7 @@ public final class WindowFold {
                 Collections.unmodifiableSortedSet(researcherMachines), deviceTotals, memoryTotals,
                 new UserBuckets(h200Buckets, Collections.unmodifiableSortedMap(h200Users)),
                 new UserBuckets(backfillBuckets, Collections.unmodifiableSortedMap(backfillUsers)),
-                Collections.unmodifiableSortedMap(zeroActiveFacts), List.copyOf(drainingIntervals),
+                Collections.unmodifiableSortedMap(zeroActive), List.copyOf(drainingIntervals),
                 new PreventedFacts(Collections.unmodifiableSortedMap(hosts), Collections.unmodifiableSortedMap(byReason),
                         Collections.unmodifiableSortedSet(preventedBuckets)),
                 List.copyOf(points));
@@ -318,77 +315,69 @@ public final class WindowFold {
         final TreeSet<String> reasons = new TreeSet<>();
         long lastSeen = Long.MIN_VALUE;
         long lastBucket = Long.MIN_VALUE;
-
-        PreventedAccumulator(String machine) {
-        }
     }
 
-    /** Window-wide zero-active facts of one machine. GPU sets are unions of ids across buckets. */
-    private static final class ZeroActiveAccumulator {
+    /** Window-wide facts of a machine while it has no claimed primary GPU. */
+    private static final class IdleAccumulator {
         private final String machine;
-        private final Set<String> allGpus = new HashSet<>();
-        private final Set<String> claimedGpus = new HashSet<>();
+        private final Set<String> primaryGpus = new HashSet<>();
+        private String[] lastGpus;
         private long observations;
         private final TreeMap<String, Long> deviceRows = new TreeMap<>();
         private final TreeSet<String> projects = new TreeSet<>();
         private long backfillClaimedGpuBuckets;
         private long backfillBuckets;
 
-        ZeroActiveAccumulator(String machine) {
+        IdleAccumulator(String machine) {
             this.machine = machine;
         }
 
-        void add(MachineDigest digest) {
-            MachineDigest.ZeroActiveFacts facts = digest.zeroActive();
-            List<String> gpuIds = digest.gpuIds();
-            addMembers(facts.primaryGpus(), gpuIds, allGpus);
-            addMembers(facts.primaryClaimedGpus(), gpuIds, claimedGpus);
-            observations += facts.primaryObservations();
-            facts.deviceRows().forEach((device, rows) -> deviceRows.merge(device, (long) rows, Long::sum));
-            projects.addAll(facts.prioritizedProjects());
-            backfillClaimedGpuBuckets += facts.backfillClaimedGpus();
-            if (facts.backfillRows()) {
+        void add(IdleMachine idle) {
+            // Summaries share the array while a machine's GPUs do not change: skip the set work then.
+            if (idle.primaryGpus() != lastGpus) {
+                Collections.addAll(primaryGpus, idle.primaryGpus());
+                lastGpus = idle.primaryGpus();
+            }
+            observations += idle.primaryObservations();
+            for (int i = 0; i < idle.devices().length; i++) {
+                deviceRows.merge(idle.devices()[i], (long) idle.deviceRows()[i], Long::sum);
+            }
+            Collections.addAll(projects, idle.prioritizedProjects());
+            backfillClaimedGpuBuckets += idle.backfillClaimedGpus();
+            if (idle.backfillRows()) {
                 backfillBuckets++;
             }
         }
 
-        private static void addMembers(MachineDigest.GpuSet set, List<String> gpuIds, Set<String> into) {
-            long[] words = set.words();
-            for (int word = 0; word < words.length; word++) {
-                long bits = words[word];
-                while (bits != 0) {
-                    int bit = Long.numberOfTrailingZeros(bits);
-                    into.add(gpuIds.get(word * 64 + bit));
-                    bits &= bits - 1;
-                }
-            }
-        }
-
         ZeroActiveMachine facts() {
-            return new ZeroActiveMachine(machine, allGpus.size(), claimedGpus.size(), observations,
+            return new ZeroActiveMachine(machine, primaryGpus.size(), 0, observations,
                     Collections.unmodifiableSortedMap(deviceRows), Collections.unmodifiableSortedSet(projects),
                     backfillClaimedGpuBuckets, backfillBuckets);
         }
     }
 
-    /** One time-series bucket: per legacy class, claimed and unclaimed sizes (or per-machine unions when wide). */
+    /** One time-series bucket: per legacy class, claimed and unclaimed sizes (per-machine unions when wide). */
     private static final class TimeSeriesAccumulator {
         private final int[] claimed = new int[LEGACY];
         private final int[] unclaimed = new int[LEGACY];
         private final Map<String, List<Set<String>>> claimedByMachine = new HashMap<>();
         private final Map<String, List<Set<String>>> unclaimedByMachine = new HashMap<>();
 
-        void add(MachineDigest digest, boolean single) {
-            for (int legacy = 0; legacy < LEGACY; legacy++) {
-                if (single) {
-                    claimed[legacy] += digest.legacyClaimed().get(legacy).size();
-                    unclaimed[legacy] += digest.legacyUnclaimed().get(legacy).size();
-                } else {
-                    // A wider bucket is the union of its 15-minute buckets (SPEC 5.1): union GPU ids per machine.
-                    ZeroActiveAccumulator.addMembers(digest.legacyClaimed().get(legacy), digest.gpuIds(),
-                            sets(claimedByMachine, digest.machine()).get(legacy));
-                    ZeroActiveAccumulator.addMembers(digest.legacyUnclaimed().get(legacy), digest.gpuIds(),
-                            sets(unclaimedByMachine, digest.machine()).get(legacy));
+        void add(BucketSummary summary) {
+            if (!summary.hasLegacySets()) {
+                for (int legacy = 0; legacy < LEGACY; legacy++) {
+                    claimed[legacy] += summary.legacyClaimed[legacy];
+                    unclaimed[legacy] += summary.legacyUnclaimed[legacy];
+                }
+                return;
+            }
+            // A wider bucket is the union of its 15-minute buckets (SPEC 5.1): union GPU ids per machine.
+            for (BucketSummary.LegacySets sets : summary.legacySets) {
+                List<Set<String>> claimedSets = sets(claimedByMachine, sets.machine());
+                List<Set<String>> unclaimedSets = sets(unclaimedByMachine, sets.machine());
+                for (int legacy = 0; legacy < LEGACY; legacy++) {
+                    Collections.addAll(claimedSets.get(legacy), sets.claimed()[legacy]);
+                    Collections.addAll(unclaimedSets.get(legacy), sets.unclaimed()[legacy]);
                 }
             }
         }
@@ -405,7 +394,6 @@ public final class WindowFold {
 
         TimeSeriesPoint point(long start) {
             int[] claimedTotal = claimed.clone();
-            int[] total = new int[LEGACY];
             int[] unclaimedTotal = unclaimed.clone();
             for (List<Set<String>> sets : claimedByMachine.values()) {
                 for (int legacy = 0; legacy < LEGACY; legacy++) {
@@ -417,6 +405,7 @@ public final class WindowFold {
                     unclaimedTotal[legacy] += sets.get(legacy).size();
                 }
             }
+            int[] total = new int[LEGACY];
             for (int legacy = 0; legacy < LEGACY; legacy++) {
                 total[legacy] = claimedTotal[legacy] + unclaimedTotal[legacy];
             }

@@ -214,6 +214,48 @@ final class HttpFixtures {
         return copy;
     }
 
+    /** The first JSON path where two documents differ, with both values, or null when equal: short failure messages. */
+    static String firstDifference(JsonNode expected, JsonNode actual) {
+        return difference("$", expected, actual);
+    }
+
+    private static String difference(String path, JsonNode expected, JsonNode actual) {
+        if (expected.equals(actual)) {
+            return null;
+        }
+        if (expected.isObject() && actual.isObject()) {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            expected.fieldNames().forEachRemaining(names::add);
+            actual.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                if (!expected.has(name) || !actual.has(name)) {
+                    return path + "." + name + ": expected " + abbreviate(expected.get(name)) + ", got "
+                            + abbreviate(actual.get(name));
+                }
+                String inner = difference(path + "." + name, expected.get(name), actual.get(name));
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        } else if (expected.isArray() && actual.isArray()) {
+            for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+                String inner = difference(path + "[" + i + "]", expected.get(i), actual.get(i));
+                if (inner != null) {
+                    return inner;
+                }
+            }
+            if (expected.size() != actual.size()) {
+                return path + ": expected " + expected.size() + " elements, got " + actual.size();
+            }
+        }
+        return path + ": expected " + abbreviate(expected) + ", got " + abbreviate(actual);
+    }
+
+    private static String abbreviate(JsonNode node) {
+        String text = String.valueOf(node);
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    }
+
     static Path tempDir(String prefix) {
         try {
             return Files.createTempDirectory(prefix);

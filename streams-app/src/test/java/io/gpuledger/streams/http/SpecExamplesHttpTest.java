@@ -13,6 +13,7 @@ import io.gpuledger.streams.app.ServiceLauncher;
 import io.gpuledger.testing.KafkaBroker;
 import io.gpuledger.testing.WithKafka;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -352,19 +353,141 @@ class SpecExamplesHttpTest {
                 .isEqualTo("No data found for NVIDIA B200 around 2026-05-15 10:00:00");
     }
 
+    // ---------------------------------------------------------------------------------------------------------------
+    // Text, HTML and CSV carry the same numbers, rounded per SPEC 3.8
+
     @Test
-    void everyFormatAnswersWithItsContentType() {
-        String query = report("end-time", A_END, "hours-back", "1");
-        assertThat(get(url, query + "&format=json").header("content-type")).startsWith("application/json");
-        HttpFixtures.Answer text = get(url, query + "&format=text");
+    void exampleATextIsTheSpecGoldenReport() throws IOException {
+        HttpFixtures.Answer text = get(url, report("end-time", A_END, "hours-back", "1", "format", "text"));
         assertThat(text.status()).isEqualTo(200);
         assertThat(text.header("content-type")).startsWith("text/plain");
-        HttpFixtures.Answer html = get(url, query + "&format=html");
+        try (var golden = SpecExamplesHttpTest.class.getResourceAsStream("/render/example-a-allocation.txt")) {
+            assertThat(golden).as("SPEC 7.1 golden text").isNotNull();
+            assertThat(text.body()).isEqualTo(new String(golden.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void exampleAHtmlShowsTheRoundedNumbers() {
+        HttpFixtures.Answer html = get(url, report("end-time", A_END, "hours-back", "1", "format", "html"));
         assertThat(html.status()).isEqualTo(200);
         assertThat(html.header("content-type")).startsWith("text/html");
-        assertThat(html.body()).startsWith("<!DOCTYPE html>");
-        HttpFixtures.Answer csv = get(url, query + "&format=csv");
+        String page = html.body();
+        assertThat(page).startsWith("<!DOCTYPE html>").contains("<title>CHTC GPU Allocation Report</title>")
+                .contains("<p style=\"margin:6px 0 10px;\">Period: 1 hour</p>").doesNotContain("report-nav");
+        Map<String, List<String>> realSlots = HtmlTables.rowsByLabel(page, "table-real-slots");
+        assertThat(realSlots.get("TOTAL (primary + secondary)")).containsExactly("50.0%", "4.0", "0.5", "8.0", "\u2014");
+        assertThat(realSlots.get("Primary")).containsExactly("33.3%", "2.0", "0.0", "6.0", "\u2014");
+        assertThat(realSlots.get("Researcher-Owned Hardware (secondary)"))
+                .containsExactly("40.0%", "1.0", "0.0", "2.5", "\u2014");
+        Map<String, List<String>> memory = HtmlTables.rowsByLabel(page, "table-memory");
+        assertThat(memory.get("TOTAL")).containsExactly("43.8%", "3.5", "8.0");
+        assertThat(memory.get(">80GB")).containsExactly("75.0%", "1.5", "2.0");
+        assertThat(HtmlTables.rowsByLabel(page, "table-h200-users").get(SpecExamples.A.DAVE))
+                .containsExactly("1.0", "100.0%");
+        assertThat(HtmlTables.rows(page, "table-draining-summary")).contains(List.of("Total draining time (hours)",
+                "0.25"));
+        // The over-time chart carries the time series' numbers.
+        JsonNode series = json(report("type", "timeseries", "end-time", A_END, "hours-back", "1"));
+        assertThat(HtmlTables.attribute(page, "data-series=\"priority\"", "data-claimed")).isEqualTo(
+                series.path("rows").get(0).path("priority_claimed").asInt() + ","
+                        + series.path("rows").get(1).path("priority_claimed").asInt());
+        assertThat(page).contains("id=\"figure-device-allocation\"");
+    }
+
+    @Test
+    void exampleACsvIsTheDeviceStats() {
+        HttpFixtures.Answer csv = get(url, report("end-time", A_END, "hours-back", "1", "format", "csv"));
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.header("content-type")).startsWith("text/csv");
+        String[] lines = csv.body().split("\r\n");
+        assertThat(lines[0]).isEqualTo("class,device,avg_claimed,avg_drained,avg_total_available,avg_prevented,"
+                + "allocation_usage_percent,drained_percent,num_intervals");
+        JsonNode devices = json(report("end-time", A_END, "hours-back", "1")).path("device_stats");
+        int cells = 0;
+        for (var gpuClass = devices.fields(); gpuClass.hasNext(); ) {
+            var entry = gpuClass.next();
+            for (var device = entry.getValue().fields(); device.hasNext(); ) {
+                var stat = device.next();
+                cells++;
+                String[] fields = lines[cells].split(",");
+                assertThat(fields[0]).isEqualTo(entry.getKey());
+                assertThat(fields[1]).isEqualTo(stat.getKey());
+                assertThat(Double.parseDouble(fields[2])).isEqualTo(stat.getValue().path("avg_claimed").asDouble());
+                assertThat(Double.parseDouble(fields[4]))
+                        .isEqualTo(stat.getValue().path("avg_total_available").asDouble());
+                assertThat(Double.parseDouble(fields[6]))
+                        .isEqualTo(stat.getValue().path("allocation_usage_percent").asDouble());
+            }
+        }
+        assertThat(lines).hasSize(cells + 1).hasSize(7);
+        HttpFixtures.Answer series = get(url, report("type", "timeseries", "end-time", A_END, "hours-back", "1",
+                "format", "csv"));
+        assertThat(series.body().split("\r\n")).hasSize(3);
+        assertThat(series.body().split("\r\n")[1]).startsWith("2025-11-03 10:00:00,2,6,");
+    }
+
+    @Test
+    void exampleATimeSeriesAndGpuModelText() {
+        String text = get(url, report("type", "timeseries", "end-time", A_END, "hours-back", "1", "format", "text"))
+                .body();
+        assertThat(text).contains("Time Series Analysis:", "  Priority: 33.3% (2.0/6.0 GPUs)",
+                "  Shared: 75.0% (1.0/1.5 GPUs)", "  Backfill: 22.5% (1.0/4.5 GPUs)");
+        String model = get(url, report("type", "gpu_model_snapshot", "snapshot-time", "2026-05-15 10:00:00",
+                "gpu-model", SpecExamples.H200, "format", "text")).body();
+        assertThat(model).contains("GPU MODEL ACTIVITY REPORT: NVIDIA H200", "Snapshot Time: 2026-05-15 10:00:00");
+    }
+
+    @Test
+    void exampleDMonthlyHtmlAndItsNoDataPage() {
+        HttpFixtures.Answer html = get(url, report("type", "monthly", "end-time", "2026-06-01 00:00:00",
+                "format", "html"));
+        assertThat(html.status()).isEqualTo(200);
+        assertThat(html.body()).contains("<title>CHTC Monthly GPU Report - May 2026</title>",
+                "CHTC MONTHLY GPU REPORT - MAY 2026", "Period: 744 hours");
+        assertThat(HtmlTables.rowsByLabel(html.body(), "table-h200-users").get(SpecExamples.D.BOB))
+                .containsExactly("744.0", "66.7%");
+        HttpFixtures.Answer missing = get(url, report("type", "monthly", "month", "2026-03", "format", "html"));
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body()).contains("<h1", "Monthly Summary Error", "No data found for March 2026");
+        HttpFixtures.Answer missingText = get(url, report("type", "monthly", "month", "2026-03", "format", "text"));
+        assertThat(missingText.body()).isEqualTo("No data found for March 2026\n");
+    }
+
+    @Test
+    void reportPageShowsTheLast24HoursWithNavigation() {
+        HttpFixtures.Answer page = get(url, "/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("content-type")).startsWith("text/html");
+        assertThat(page.body()).contains("id=\"report-nav\"", "id=\"form-allocation\"", "id=\"form-monthly\"",
+                "href=\"/?hours-back=168\"", "href=\"/?hours-back=720\"", "href=\"/?type=monthly\"",
+                "Period: 24 hours", "id=\"figure-allocation-over-time\"");
+        JsonNode day = json(report());
+        Map<String, List<String>> realSlots = HtmlTables.rowsByLabel(page.body(), "table-real-slots");
+        JsonNode total = realSlots(day, "TOTAL (primary + secondary)");
+        assertThat(realSlots.get("TOTAL (primary + secondary)").subList(0, 4)).containsExactly(
+                oneDecimal(total.path("allocated_percent").asDouble()) + "%", oneDecimal(total.path("claimed")
+                        .asDouble()), oneDecimal(total.path("drained").asDouble()),
+                oneDecimal(total.path("available").asDouble()));
+        assertThat(realSlots.get("TOTAL (primary + secondary)")).containsExactly("100.0%", "3.0", "0.5", "3.0",
+                "\u2014");
+
+        // The form sends its empty fields; the page reads them as not given.
+        HttpFixtures.Answer form = get(url, "/?type=allocation&hours-back=24&end-time=&host=");
+        assertThat(form.status()).as("%s", form).isEqualTo(200);
+        // Last month before the latest data (May 2026) is April 2026, which has none: the page says so, with its
+        // navigation.
+        HttpFixtures.Answer monthlyForm = get(url, "/?type=monthly&month=");
+        assertThat(monthlyForm.status()).as("%s", monthlyForm).isEqualTo(404);
+        assertThat(monthlyForm.body()).contains("Monthly Summary Error", "No data found for April 2026",
+                "id=\"report-nav\"");
+        HttpFixtures.Answer may = get(url, "/?type=monthly&month=2026-05&all-devices=true");
+        assertThat(may.status()).as("%s", may).isEqualTo(200);
+        assertThat(may.body()).contains("CHTC MONTHLY GPU REPORT - MAY 2026", "id=\"report-nav\"");
+        assertThat(get(url, "/?format=json").status()).isEqualTo(400);
+    }
+
+    private static String oneDecimal(double value) {
+        return new java.math.BigDecimal(value).setScale(1, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
 }

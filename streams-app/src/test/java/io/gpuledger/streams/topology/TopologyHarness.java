@@ -78,11 +78,16 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** The source a report over {@code window} reads, as the service builds it. */
     public DigestSource source(QueryWindow window) {
+        return new StoreDigestSource(rollups(), edgeDigests(window));
+    }
+
+    /** Digests of the window's edge buckets, as the rollup owner gathers them. */
+    public Map<Long, List<MachineDigest>> edgeDigests(QueryWindow window) {
         Map<Long, List<MachineDigest>> edges = new HashMap<>();
         for (long edge : StoreDigestSource.edgeBuckets(window)) {
             edges.put(edge, EdgeDigests.local(machines(), hostBuckets(), edge, window));
         }
-        return new StoreDigestSource(rollups(), edges);
+        return edges;
     }
 
     /** Default window end: the latest snapshot in the rollups. */

@@ -1,0 +1,204 @@
+package io.gpuledger.streams.query;
+
+import io.gpuledger.ingest.snapshot.SnapshotTime;
+import io.gpuledger.streams.digest.BucketRollup;
+import io.gpuledger.streams.digest.MachineDigest;
+import io.gpuledger.streams.window.BucketSummarizer;
+import io.gpuledger.streams.window.BucketSummary;
+import io.gpuledger.streams.window.QueryConfig;
+import io.gpuledger.streams.window.QueryWindow;
+import io.gpuledger.streams.window.SummarySource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bucket summaries of the service's configured default (its CHTC list and exclusions, no host filter), kept in memory
+ * on the instance that owns the rollups, so reports over long windows add a few hundred numbers per bucket instead
+ * of classifying every machine's digest again (DESIGN 1, "a per-bucket cluster rollup for the service's configured
+ * default").
+ *
+ * <p>Exactness: a summary is a pure function of its bucket's rollup, every rollup update invalidates the bucket's
+ * summary, and a summary computed while an update raced is not kept. Queries with another configuration summarise
+ * rollups as they go: still exact, only slower.
+ */
+public final class RollupSummaries {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RollupSummaries.class);
+
+    private final QueryConfig defaultConfig;
+    private final BucketSummarizer summarizer;
+    /** Every known bucket of the rollup store (after warm-up), with its summary when computed. */
+    private final ConcurrentSkipListMap<Long, Slot> buckets = new ConcurrentSkipListMap<>();
+    private final AtomicLong versions = new AtomicLong();
+    private volatile boolean complete;
+
+    /** A bucket's summary (null until computed) and the version it was computed at. */
+    private record Slot(long version, BucketSummary summary) {
+    }
+
+    public RollupSummaries(QueryConfig defaultConfig) {
+        this.defaultConfig = defaultConfig;
+        this.summarizer = new BucketSummarizer(defaultConfig, false);
+    }
+
+    /** Called for every rollup update: the bucket's summary is stale, and the bucket exists. */
+    public void invalidate(long bucketStart) {
+        buckets.put(bucketStart, new Slot(versions.incrementAndGet(), null));
+    }
+
+    /** Forgets everything, e.g. when partitions move between instances. */
+    public void clear() {
+        complete = false;
+        buckets.clear();
+    }
+
+    public boolean isComplete() {
+        return complete;
+    }
+
+    public int size() {
+        return buckets.size();
+    }
+
+    /** Whether {@code config} classifies exactly as the default (all-devices does not matter: summaries hold both). */
+    public boolean servesConfig(QueryConfig config) {
+        return config.hostFilter().isNone()
+                && config.chtcOwned().hosts().equals(defaultConfig.chtcOwned().hosts())
+                && config.exclusions().reasons().equals(defaultConfig.exclusions().reasons());
+    }
+
+    /** Learns every bucket of the store and summarises it; afterwards queries never scan the store for keys. */
+    public void warmUp(ReadOnlyKeyValueStore<Long, BucketRollup> rollups) {
+        long started = System.nanoTime();
+        int computed = 0;
+        try (KeyValueIterator<Long, BucketRollup> all = rollups.all()) {
+            while (all.hasNext()) {
+                long bucketStart = all.next().key;
+                Slot slot = buckets.computeIfAbsent(bucketStart, key -> new Slot(versions.incrementAndGet(), null));
+                if (slot.summary() == null) {
+                    // Read the value again, after the version: the iterator's value may predate an update whose
+                    // invalidation the slot already carries, and keeping its summary would keep a stale bucket.
+                    BucketRollup current = rollups.get(bucketStart);
+                    if (current != null) {
+                        store(bucketStart, slot.version(), summarize(bucketStart, current));
+                        computed++;
+                    }
+                }
+            }
+        }
+        complete = true;
+        LOG.info("Summarised {} buckets of the default configuration in {} ms ({} known)", computed,
+                (System.nanoTime() - started) / 1_000_000, buckets.size());
+    }
+
+    private BucketSummary summarize(long bucketStart, BucketRollup rollup) {
+        List<MachineDigest> digests = new ArrayList<>(rollup.entries().size());
+        for (BucketRollup.Entry entry : rollup.entries()) {
+            digests.add(entry.decode());
+        }
+        return summarizer.summarize(bucketStart, digests);
+    }
+
+    private void store(long bucketStart, long version, BucketSummary summary) {
+        if (summary == null) {
+            return;
+        }
+        // Keep it only if no update arrived while it was computed.
+        buckets.computeIfPresent(bucketStart, (key, slot) -> slot.version() == version ? new Slot(version, summary) : slot);
+    }
+
+    /**
+     * The source a report reads on the rollup owner: edge buckets summarised from {@code edgeDigests} (every
+     * instance's), inner buckets from memory when the configuration is the default, else from the rollup store.
+     */
+    public SummarySource source(ReadOnlyKeyValueStore<Long, BucketRollup> rollups,
+                                Map<Long, List<MachineDigest>> edgeDigests) {
+        return (window, config, legacySets, visitor) -> {
+            BucketSummarizer edgeSummarizer = new BucketSummarizer(config, legacySets);
+            long first = window.firstBucket();
+            long last = window.lastBucket();
+            visitEdge(edgeSummarizer, first, edgeDigests, visitor);
+            if (last - first > SnapshotTime.BUCKET_MICROS) {
+                long innerFirst = first + SnapshotTime.BUCKET_MICROS;
+                long innerLast = last - SnapshotTime.BUCKET_MICROS;
+                if (!legacySets && complete && servesConfig(config)) {
+                    visitCached(rollups, innerFirst, innerLast, visitor);
+                } else {
+                    BucketSummarizer innerSummarizer = servesConfig(config) && !legacySets ? summarizer
+                            : new BucketSummarizer(config, legacySets);
+                    visitStore(rollups, innerSummarizer, innerFirst, innerLast, visitor);
+                }
+            }
+            if (last != first) {
+                visitEdge(edgeSummarizer, last, edgeDigests, visitor);
+            }
+        };
+    }
+
+    private static void visitEdge(BucketSummarizer summarizer, long bucketStart,
+                                  Map<Long, List<MachineDigest>> edgeDigests, Consumer<BucketSummary> visitor) {
+        List<MachineDigest> digests = new ArrayList<>(edgeDigests.getOrDefault(bucketStart, List.of()));
+        digests.sort(Comparator.comparing(MachineDigest::machine));
+        BucketSummary summary = summarizer.summarize(bucketStart, digests);
+        if (summary != null) {
+            visitor.accept(summary);
+        }
+    }
+
+    private void visitCached(ReadOnlyKeyValueStore<Long, BucketRollup> rollups, long from, long to,
+                             Consumer<BucketSummary> visitor) {
+        for (Map.Entry<Long, Slot> entry : buckets.subMap(from, true, to, true).entrySet()) {
+            Slot slot = entry.getValue();
+            BucketSummary summary = slot.summary();
+            if (summary == null) {
+                BucketRollup rollup = rollups.get(entry.getKey());
+                if (rollup == null) {
+                    continue;
+                }
+                summary = summarize(entry.getKey(), rollup);
+                store(entry.getKey(), slot.version(), summary);
+            }
+            if (summary != null) {
+                visitor.accept(summary);
+            }
+        }
+    }
+
+    private void visitStore(ReadOnlyKeyValueStore<Long, BucketRollup> rollups, BucketSummarizer with, long from,
+                            long to, Consumer<BucketSummary> visitor) {
+        try (KeyValueIterator<Long, BucketRollup> range = rollups.range(from, to)) {
+            while (range.hasNext()) {
+                KeyValue<Long, BucketRollup> entry = range.next();
+                List<MachineDigest> digests = new ArrayList<>(entry.value.entries().size());
+                for (BucketRollup.Entry machine : entry.value.entries()) {
+                    digests.add(machine.decode());
+                }
+                BucketSummary summary = with.summarize(entry.key, digests);
+                if (summary != null) {
+                    visitor.accept(summary);
+                }
+            }
+        }
+    }
+
+    /** The window's rollup-owner source when nothing is cached (tests, other configurations). */
+    public static SummarySource uncached(ReadOnlyKeyValueStore<Long, BucketRollup> rollups,
+                                         Map<Long, List<MachineDigest>> edgeDigests) {
+        return SummarySource.of(new StoreDigestSource(rollups, edgeDigests));
+    }
+
+    /** Latest known window end for logs. */
+    static String describe(QueryWindow window) {
+        return SnapshotTime.format(window.start()) + " .. " + SnapshotTime.format(window.end());
+    }
+}

@@ -1,0 +1,79 @@
+package io.gpuledger.streams.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gpuledger.ingest.classify.ChtcOwnedList;
+import io.gpuledger.ingest.classify.HostExclusions;
+import io.gpuledger.ingest.classify.HostFilter;
+import io.gpuledger.ingest.generate.GeneratorSettings;
+import io.gpuledger.ingest.generate.SnapshotGenerator;
+import io.gpuledger.ingest.snapshot.HostSnapshot;
+import io.gpuledger.ingest.snapshot.SnapshotTime;
+import io.gpuledger.streams.report.ReportEngine;
+import io.gpuledger.streams.report.ReportJson;
+import io.gpuledger.streams.topology.TopologyHarness;
+import io.gpuledger.streams.topology.TopologySettings;
+import io.gpuledger.streams.window.QueryConfig;
+import io.gpuledger.streams.window.QueryWindow;
+import io.gpuledger.streams.window.SummarySource;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Given a generated cluster piped through the topology, reports from the in-memory summaries of the default
+ * configuration equal reports summarised straight from the stores, before and after more data arrives.
+ */
+class RollupSummariesTest {
+
+    private static final QueryConfig DEFAULTS = QueryConfig.defaults();
+
+    @Test
+    void cachedSummariesGiveTheSameReportsAsTheStoresAndFollowUpdates() {
+        List<HostSnapshot> snapshots = new ArrayList<>();
+        new SnapshotGenerator(GeneratorSettings.small(10, 2, 7).withStart(LocalDate.of(2025, 10, 30)))
+                .forEachSnapshot(generated -> snapshots.addAll(generated.hostSnapshots()));
+        int half = snapshots.size() / 2;
+        RollupSummaries summaries = new RollupSummaries(DEFAULTS);
+        try (TopologyHarness harness = new TopologyHarness(
+                new TopologySettings(TopologySettings.DEFAULT_TOPIC, Duration.ofDays(400), summaries::invalidate),
+                false)) {
+            harness.pipe(snapshots.subList(0, half));
+            summaries.warmUp(harness.rollups());
+            assertThat(summaries.isComplete()).isTrue();
+            assertSameReports(harness, summaries);
+
+            // New buckets and updates to known ones invalidate exactly what changed.
+            harness.pipe(snapshots.subList(half, snapshots.size()));
+            assertSameReports(harness, summaries);
+        }
+    }
+
+    @Test
+    void anotherConfigurationIsSummarisedFromTheStoresNotFromTheDefaultsSummaries() {
+        RollupSummaries summaries = new RollupSummaries(DEFAULTS);
+        QueryConfig other = new QueryConfig(ChtcOwnedList.of(), HostExclusions.none(), HostFilter.NONE, false);
+        assertThat(summaries.servesConfig(DEFAULTS.withAllDevices(true))).isTrue();
+        assertThat(summaries.servesConfig(other)).isFalse();
+        assertThat(summaries.servesConfig(DEFAULTS.withHostFilter(new HostFilter("gpu")))).isFalse();
+    }
+
+    private static void assertSameReports(TopologyHarness harness, RollupSummaries summaries) {
+        long latest = harness.latestSnapshotMicros();
+        for (int hoursBack : new int[] {1, 6, 24, 48}) {
+            QueryWindow window = QueryWindow.endingAt(SnapshotTime.fromMicros(latest), hoursBack);
+            for (QueryConfig config : List.of(DEFAULTS, DEFAULTS.withAllDevices(true),
+                    DEFAULTS.withHostFilter(new HostFilter("gpu")))) {
+                SummarySource cached = summaries.source(harness.rollups(), harness.edgeDigests(window));
+                SummarySource uncached = RollupSummaries.uncached(harness.rollups(), harness.edgeDigests(window));
+                assertThat(ReportJson.toJson(ReportEngine.allocation(cached, window, config)))
+                        .as("%d h, %s", hoursBack, config)
+                        .isEqualTo(ReportJson.toJson(ReportEngine.allocation(uncached, window, config)));
+                assertThat(ReportJson.toJson(ReportEngine.timeSeries(cached, window, config, 60)))
+                        .isEqualTo(ReportJson.toJson(ReportEngine.timeSeries(uncached, window, config, 60)));
+            }
+        }
+    }
+}
