@@ -1,0 +1,171 @@
+package io.gpuledger.ingest.sqlite;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Discovery of the monthly snapshot files (SPEC 1.1): only names matching exactly {@code gpu_state_YYYY-MM.db} are
+ * read; {@code _dev} copies, {@code gpu_state_2026-3.db} and {@code -journal}/{@code -wal}/{@code -shm} files are
+ * ignored, and a matching name with an impossible month is an error naming the file.
+ */
+public final class MonthlyFiles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MonthlyFiles.class);
+
+    /** The exact name of a monthly file; {@code \d} matches ASCII digits only. */
+    public static final Pattern FILE_NAME = Pattern.compile("^gpu_state_(\\d{4})-(\\d{2})\\.db$");
+
+    /** One monthly file and the month its name gives. */
+    public record MonthlyFile(YearMonth month, Path path) {
+    }
+
+    /**
+     * The files a replay reads, in month order, and the months it asked for that have no file (each already logged as
+     * one warning line).
+     */
+    public record Selection(List<MonthlyFile> files, List<YearMonth> missingMonths) {
+        public Selection {
+            files = List.copyOf(files);
+            missingMonths = List.copyOf(missingMonths);
+        }
+    }
+
+    private MonthlyFiles() {
+    }
+
+    /** The file name of a month: {@code gpu_state_2025-10.db}. */
+    public static String fileName(YearMonth month) {
+        return String.format("gpu_state_%04d-%02d.db", month.getYear(), month.getMonthValue());
+    }
+
+    /**
+     * The month a file's name gives, or empty when the name is not a monthly file's name.
+     *
+     * @throws SnapshotFileException when the name matches but the month is impossible ({@code gpu_state_2025-13.db})
+     */
+    public static Optional<YearMonth> monthOf(Path file) {
+        Path name = file.getFileName();
+        if (name == null) {
+            return Optional.empty();
+        }
+        Matcher m = FILE_NAME.matcher(name.toString());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
+        } catch (DateTimeException e) {
+            throw new SnapshotFileException(file, "impossible month " + m.group(2) + " in the file name");
+        }
+    }
+
+    /**
+     * Every monthly file directly inside {@code dir}, in month order.
+     *
+     * @throws SnapshotFileException when {@code dir} is not a readable directory or a name has an impossible month
+     */
+    public static List<MonthlyFile> scan(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new SnapshotFileException(dir, "not a directory");
+        }
+        List<MonthlyFile> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                Optional<YearMonth> month = monthOf(entry);
+                if (month.isPresent() && Files.isRegularFile(entry)) {
+                    files.add(new MonthlyFile(month.get(), entry));
+                }
+            }
+        } catch (IOException e) {
+            throw new SnapshotFileException(dir, "cannot list the directory: " + e.getMessage(), e);
+        }
+        files.sort(Comparator.comparing(MonthlyFile::month));
+        return files;
+    }
+
+    /**
+     * The files of the months {@code first}..{@code last} (inclusive) in month order; each missing month is one
+     * warning line (a run of missing months is one line naming its first and last month).
+     */
+    public static Selection select(Path dir, YearMonth first, YearMonth last) {
+        List<MonthlyFile> files = new ArrayList<>();
+        for (MonthlyFile file : scan(dir)) {
+            if (!file.month().isBefore(first) && !file.month().isAfter(last)) {
+                files.add(file);
+            }
+        }
+        return new Selection(files, warnMissing(dir, files, first, last));
+    }
+
+    /**
+     * The files a time range needs, in month order. A row is placed by its own timestamp, and the collector writes to
+     * the file of its wall-clock month when it <em>writes</em>, so rows just before or after a month boundary can sit
+     * in the neighbouring month's file (SPEC 1.1, 7.6 "Cross-month"). The selection therefore also takes the files of
+     * the month before the range's first month and after its last month when they exist; the reader filters rows by
+     * timestamp value. Only months inside the range are warned about when missing. An unbounded side takes every file
+     * on that side; its missing months are the gaps between existing files.
+     */
+    public static Selection forRange(Path dir, TimeRange range) {
+        List<MonthlyFile> all = scan(dir);
+        if (all.isEmpty()) {
+            return new Selection(List.of(), List.of());
+        }
+        YearMonth first = range.hasStart() ? range.firstMonth() : all.get(0).month();
+        YearMonth last = range.hasEnd() ? range.lastMonth() : all.get(all.size() - 1).month();
+        List<MonthlyFile> core = new ArrayList<>();
+        List<MonthlyFile> files = new ArrayList<>();
+        for (MonthlyFile file : all) {
+            YearMonth month = file.month();
+            boolean inside = !month.isBefore(first) && !month.isAfter(last);
+            if (inside) {
+                core.add(file);
+            }
+            if (inside || month.equals(first.minusMonths(1)) || month.equals(last.plusMonths(1))) {
+                files.add(file);
+            }
+        }
+        return new Selection(files, first.isAfter(last) ? List.of() : warnMissing(dir, core, first, last));
+    }
+
+    private static List<YearMonth> warnMissing(Path dir, List<MonthlyFile> present, YearMonth first, YearMonth last) {
+        List<YearMonth> have = present.stream().map(MonthlyFile::month).toList();
+        List<YearMonth> missing = new ArrayList<>();
+        YearMonth runStart = null;
+        for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
+            boolean absent = !have.contains(month);
+            if (absent) {
+                missing.add(month);
+                if (runStart == null) {
+                    runStart = month;
+                }
+            }
+            if (runStart != null && (!absent || month.equals(last))) {
+                YearMonth runEnd = absent ? month : month.minusMonths(1);
+                warnRun(dir, runStart, runEnd);
+                runStart = null;
+            }
+        }
+        return missing;
+    }
+
+    private static void warnRun(Path dir, YearMonth start, YearMonth end) {
+        if (start.equals(end)) {
+            LOG.warn("no file for {} ({} in {}): month skipped", start, fileName(start), dir);
+        } else {
+            long months = start.until(end, java.time.temporal.ChronoUnit.MONTHS) + 1;
+            LOG.warn("no files for {} to {} ({} months, in {}): months skipped", start, end, months, dir);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.gpuledger.ingest.sqlite;
+
+import java.time.LocalDateTime;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * How a monthly file is read.
+ *
+ * @param range        only rows whose timestamp is inside this range are emitted (values, ends included)
+ * @param resumeAfter  when not null, only snapshots with a timestamp strictly after it are emitted: the loader's
+ *                     per-file checkpoint. The reader emits every snapshot of one timestamp before any later one, so
+ *                     a checkpoint {@code T} is safe once every snapshot with a timestamp {@code <= T} is acknowledged
+ * @param skipBadRows  false (default): a file with any bad row is rejected whole and nothing is emitted; true: bad
+ *                     rows are skipped, counted, and each problem goes to {@code rejects}
+ * @param rejects      receives every problem of every skipped row, in rowid order (may be null)
+ * @param problemLimit how many bad rows' problems {@link FileCheck#problems()} keeps for display
+ */
+public record ReadOptions(
+        TimeRange range,
+        LocalDateTime resumeAfter,
+        boolean skipBadRows,
+        Consumer<RowProblem> rejects,
+        int problemLimit) {
+
+    public static final int DEFAULT_PROBLEM_LIMIT = 100;
+
+    public ReadOptions {
+        Objects.requireNonNull(range, "range");
+        if (problemLimit < 0) {
+            throw new IllegalArgumentException("problemLimit < 0");
+        }
+    }
+
+    /** Every row, fail-fast, 100 problems kept. */
+    public static ReadOptions defaults() {
+        return new ReadOptions(TimeRange.ALL, null, false, null, DEFAULT_PROBLEM_LIMIT);
+    }
+
+    public ReadOptions withRange(TimeRange newRange) {
+        return new ReadOptions(newRange, resumeAfter, skipBadRows, rejects, problemLimit);
+    }
+
+    public ReadOptions withResumeAfter(LocalDateTime checkpoint) {
+        return new ReadOptions(range, checkpoint, skipBadRows, rejects, problemLimit);
+    }
+
+    /** Skip bad rows; {@code sink} (may be null) receives each problem. */
+    public ReadOptions withSkipBadRows(Consumer<RowProblem> sink) {
+        return new ReadOptions(range, resumeAfter, true, sink, problemLimit);
+    }
+
+    public ReadOptions withProblemLimit(int limit) {
+        return new ReadOptions(range, resumeAfter, skipBadRows, rejects, limit);
+    }
+
+    /** True when a row with this (good) timestamp is to be emitted. */
+    boolean selects(LocalDateTime timestamp) {
+        return range.contains(timestamp) && (resumeAfter == null || timestamp.isAfter(resumeAfter));
+    }
+}

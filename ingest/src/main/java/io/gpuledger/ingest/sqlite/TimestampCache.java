@@ -1,0 +1,52 @@
+package io.gpuledger.ingest.sqlite;
+
+import io.gpuledger.ingest.snapshot.SnapshotTime;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+
+/**
+ * Parses stored timestamp texts with {@link SnapshotTime#parse}, remembering the last one: a snapshot's few hundred
+ * rows share one text, so almost every row costs a comparison, not a parse.
+ */
+final class TimestampCache {
+
+    private String text;
+    private byte[] bytes;
+    private LocalDateTime value;
+    private String problem;
+
+    /** The value of the UTF-8 text {@code source[start, end)}, or null when {@link SnapshotTime#parse} rejects it. */
+    LocalDateTime parse(byte[] source, int start, int end) {
+        if (bytes == null || !ByteStrings.equal(bytes, source, start, end)) {
+            remember(new String(source, start, end - start, StandardCharsets.UTF_8));
+            bytes = Arrays.copyOfRange(source, start, end);
+        }
+        return value;
+    }
+
+    /** The value of {@code source}, or null when {@link SnapshotTime#parse} rejects it. */
+    LocalDateTime parse(String source) {
+        if (!source.equals(text)) {
+            remember(source);
+            bytes = null;
+        }
+        return value;
+    }
+
+    /** Why the last text parsed was rejected, or null when it was accepted. */
+    String problem() {
+        return problem;
+    }
+
+    private void remember(String newText) {
+        text = newText;
+        try {
+            value = SnapshotTime.parse(newText);
+            problem = null;
+        } catch (IllegalArgumentException e) {
+            value = null;
+            problem = e.getMessage();
+        }
+    }
+}

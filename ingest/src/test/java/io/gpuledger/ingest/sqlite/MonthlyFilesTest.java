@@ -1,0 +1,131 @@
+package io.gpuledger.ingest.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gpuledger.ingest.sqlite.MonthlyFiles.MonthlyFile;
+import io.gpuledger.ingest.sqlite.MonthlyFiles.Selection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MonthlyFilesTest {
+
+    @TempDir
+    Path dir;
+
+    private Path touch(String name) throws IOException {
+        return Files.createFile(dir.resolve(name));
+    }
+
+    @Test
+    void onlyExactMonthlyNamesAreRead() throws IOException {
+        // SPEC 7.6 "File names"
+        Path march = touch("gpu_state_2026-03.db");
+        touch("gpu_state_2026-03_dev.db");
+        touch("gpu_state_2026-3.db");
+        touch("gpu_state_2026-03.db-journal");
+        touch("gpu_state_2026-03.db-wal");
+        touch("gpu_state_2026-03.db-shm");
+        touch("GPU_STATE_2026-04.db");
+        touch("gpu_state_2026-04.db.bak");
+        touch("gpu_state_２０２６-05.db");
+        Files.createDirectory(dir.resolve("gpu_state_2026-06.db"));
+
+        assertThat(MonthlyFiles.scan(dir)).containsExactly(new MonthlyFile(YearMonth.of(2026, 3), march));
+    }
+
+    @Test
+    void filesComeInMonthOrder() throws IOException {
+        Path b = touch("gpu_state_2026-01.db");
+        Path a = touch("gpu_state_2025-12.db");
+        Path c = touch("gpu_state_2026-02.db");
+
+        assertThat(MonthlyFiles.scan(dir)).extracting(MonthlyFile::path).containsExactly(a, b, c);
+    }
+
+    @Test
+    void impossibleMonthIsAnErrorNamingTheFile() throws IOException {
+        touch("gpu_state_2025-12.db");
+        touch("gpu_state_2025-13.db");
+
+        assertThatThrownBy(() -> MonthlyFiles.scan(dir))
+                .isInstanceOf(SnapshotFileException.class)
+                .hasMessageContaining("gpu_state_2025-13.db")
+                .hasMessageContaining("impossible month 13");
+        assertThatThrownBy(() -> MonthlyFiles.monthOf(Path.of("gpu_state_2025-00.db")))
+                .hasMessageContaining("gpu_state_2025-00.db");
+    }
+
+    @Test
+    void monthOfOtherNamesIsEmpty() {
+        assertThat(MonthlyFiles.monthOf(Path.of("x/gpu_state_2025-10.db"))).contains(YearMonth.of(2025, 10));
+        assertThat(MonthlyFiles.monthOf(Path.of("gpu_state_2025-10_dev.db"))).isEmpty();
+        assertThat(MonthlyFiles.fileName(YearMonth.of(2025, 1))).isEqualTo("gpu_state_2025-01.db");
+    }
+
+    @Test
+    void missingMonthsInASelectionAreReportedNotFatal() throws IOException {
+        touch("gpu_state_2025-10.db");
+        touch("gpu_state_2026-01.db");
+        touch("gpu_state_2026-03.db");
+
+        Selection selection = MonthlyFiles.select(dir, YearMonth.of(2025, 10), YearMonth.of(2026, 2));
+
+        assertThat(selection.files()).extracting(MonthlyFile::month)
+                .containsExactly(YearMonth.of(2025, 10), YearMonth.of(2026, 1));
+        assertThat(selection.missingMonths())
+                .containsExactly(YearMonth.of(2025, 11), YearMonth.of(2025, 12), YearMonth.of(2026, 2));
+    }
+
+    @Test
+    void aTimeRangeAlsoTakesTheNeighbouringMonthsThatExist() throws IOException {
+        touch("gpu_state_2026-05.db");
+        touch("gpu_state_2026-06.db");
+        touch("gpu_state_2026-07.db");
+        touch("gpu_state_2026-08.db");
+        touch("gpu_state_2026-09.db");
+
+        Selection selection = MonthlyFiles.forRange(dir, TimeRange.ofFlags("2026-07-01", "2026-07-02"));
+
+        // Rows of July may sit in the June file (written after midnight) or August's: rows are filtered by value.
+        assertThat(selection.files()).extracting(MonthlyFile::month)
+                .containsExactly(YearMonth.of(2026, 6), YearMonth.of(2026, 7), YearMonth.of(2026, 8));
+        assertThat(selection.missingMonths()).isEmpty();
+    }
+
+    @Test
+    void onlyMonthsInsideTheRangeAreWarnedAbout() throws IOException {
+        touch("gpu_state_2026-05.db");
+
+        Selection selection = MonthlyFiles.forRange(dir, TimeRange.ofFlags("2026-06", "2026-07"));
+
+        assertThat(selection.files()).extracting(MonthlyFile::month).containsExactly(YearMonth.of(2026, 5));
+        assertThat(selection.missingMonths()).containsExactly(YearMonth.of(2026, 6), YearMonth.of(2026, 7));
+    }
+
+    @Test
+    void anUnboundedRangeTakesEveryFileAndWarnsAboutGaps() throws IOException {
+        touch("gpu_state_2025-11.db");
+        touch("gpu_state_2026-02.db");
+
+        Selection selection = MonthlyFiles.forRange(dir, TimeRange.ALL);
+
+        assertThat(selection.files()).hasSize(2);
+        assertThat(selection.missingMonths()).containsExactly(YearMonth.of(2025, 12), YearMonth.of(2026, 1));
+        assertThat(MonthlyFiles.forRange(dir, TimeRange.ofFlags("2026-01", null)).files())
+                .extracting(MonthlyFile::month)
+                .containsExactly(YearMonth.of(2026, 2));
+    }
+
+    @Test
+    void aMissingDirectoryIsAnError() {
+        assertThatThrownBy(() -> MonthlyFiles.scan(dir.resolve("nope")))
+                .isInstanceOf(SnapshotFileException.class)
+                .hasMessageContaining("nope")
+                .hasMessageContaining("not a directory");
+    }
+}
