@@ -45,7 +45,7 @@ class HttpBasicsTest {
     @BeforeAll
     static void startListenerOnly(KafkaBroker kafka) {
         dir = HttpFixtures.tempDir("gpuledger-basics-");
-        String topic = kafka.createTopic(kafka.uniqueTopicName("basics"), 2);
+        String topic = HttpFixtures.createSnapshotTopic(kafka, kafka.uniqueTopicName("basics"), 2);
         HttpFixtures.produce(kafka, topic, SpecExamples.exampleA().snapshots());
         config = HttpFixtures.config(kafka, topic, "basics-" + topic, dir, 2, Map.of());
         api = new HttpApi(HttpSettings.from(config)).start();

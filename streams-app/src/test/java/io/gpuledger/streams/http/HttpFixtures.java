@@ -21,15 +21,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
@@ -84,6 +91,15 @@ final class HttpFixtures {
         return new ConfigLoader(flags, Map.of(), null).load();
     }
 
+    /**
+     * The snapshots topic as the service creates it: history never ages out ({@code retention.ms=-1}). With the
+     * broker's default retention, records stamped months ago would be deleted at the next retention check, possibly
+     * before the service reads them (DESIGN 4).
+     */
+    static String createSnapshotTopic(KafkaBroker kafka, String name, int partitions) {
+        return kafka.createTopic(name, partitions, Map.of("retention.ms", "-1", "cleanup.policy", "delete"));
+    }
+
     static ServiceLauncher.Instance start(StreamsAppConfig config) {
         try {
             return ServiceLauncher.start(config);
@@ -93,18 +109,31 @@ final class HttpFixtures {
         }
     }
 
-    /** Produces snapshots as the loader does: key = machine, JSON value, record time = the snapshot time. */
+    /**
+     * Produces snapshots as the loader does: key = machine, JSON value, record time = the snapshot time. Every send is
+     * checked, so a lost record fails here rather than as a report that never completes.
+     */
     static void produce(KafkaBroker kafka, String topic, Collection<HostSnapshot> snapshots) {
         Map<String, Object> config = new HashMap<>(kafka.clientConfig());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        List<Future<RecordMetadata>> sent = new ArrayList<>(snapshots.size());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new ByteArraySerializer())) {
             for (HostSnapshot snapshot : snapshots) {
-                producer.send(new ProducerRecord<>(topic, null, SnapshotTime.toRecordMillis(snapshot.timestamp()),
-                        snapshot.machine(), HostSnapshotJson.toBytes(snapshot)));
+                sent.add(producer.send(new ProducerRecord<>(topic, null,
+                        SnapshotTime.toRecordMillis(snapshot.timestamp()), snapshot.machine(),
+                        HostSnapshotJson.toBytes(snapshot))));
             }
             producer.flush();
+            for (Future<RecordMetadata> record : sent) {
+                record.get(60, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("producing to " + topic + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -201,7 +230,10 @@ final class HttpFixtures {
     /** Waits (bounded) until the instance answers {@code /health/ready} with 200. */
     static void awaitReady(String baseUrl, Duration atMost) {
         Awaitility.await("ready: " + baseUrl).atMost(atMost).pollInterval(Duration.ofMillis(200))
-                .until(() -> get(baseUrl, "/health/ready").status() == 200);
+                .untilAsserted(() -> {
+                    Answer ready = get(baseUrl, "/health/ready");
+                    org.assertj.core.api.Assertions.assertThat(ready.status()).as("%s", ready).isEqualTo(200);
+                });
     }
 
     /** The report JSON without the two fields that differ between computations (DESIGN 3, "identical JSON"). */

@@ -79,7 +79,7 @@ class ReportPageBrowserTest {
     @BeforeAll
     static void start(KafkaBroker kafka) {
         dir = HttpFixtures.tempDir("gpuledger-browser-");
-        String topic = kafka.createTopic(kafka.uniqueTopicName("browser"), 2);
+        String topic = HttpFixtures.createSnapshotTopic(kafka, kafka.uniqueTopicName("browser"), 2);
         List<HostSnapshot> snapshots = new ArrayList<>();
         new SnapshotGenerator(GeneratorSettings.small(16, 3, 5))
                 .forEachSnapshot(snapshot -> snapshots.addAll(snapshot.hostSnapshots()));

@@ -41,7 +41,7 @@ class ReportValidationHttpTest {
     @BeforeAll
     static void start(KafkaBroker kafka) {
         dir = HttpFixtures.tempDir("gpuledger-validation-");
-        String topic = kafka.createTopic(kafka.uniqueTopicName("validation"), 2);
+        String topic = HttpFixtures.createSnapshotTopic(kafka, kafka.uniqueTopicName("validation"), 2);
         HttpFixtures.produce(kafka, topic, SpecExamples.exampleA().snapshots());
         instance = HttpFixtures.start(HttpFixtures.config(kafka, topic, "validation-" + topic, dir, 2,
                 Map.of("history-days", "30", "raw-retention-days", "7")));

@@ -49,7 +49,7 @@ class SpecExamplesHttpTest {
         List<String> hosts = new ArrayList<>(ChtcOwnedList.shippedDefault().hosts());
         hosts.add("gpu2.chtc.wisc.edu");
         Files.write(chtc, hosts);
-        String topic = kafka.createTopic(kafka.uniqueTopicName("examples"), 3);
+        String topic = HttpFixtures.createSnapshotTopic(kafka, kafka.uniqueTopicName("examples"), 3);
         List<HostSnapshot> snapshots = new ArrayList<>();
         snapshots.addAll(SpecExamples.exampleA().snapshots());
         snapshots.addAll(SpecExamples.exampleC().snapshots());

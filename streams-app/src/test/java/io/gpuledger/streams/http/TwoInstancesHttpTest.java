@@ -57,7 +57,7 @@ class TwoInstancesHttpTest {
 
     @BeforeAll
     static void startTwoInstancesThenProduce(KafkaBroker kafka) throws IOException {
-        String topic = kafka.createTopic(kafka.uniqueTopicName("two-instances"), PARTITIONS);
+        String topic = HttpFixtures.createSnapshotTopic(kafka, kafka.uniqueTopicName("two-instances"), PARTITIONS);
         String applicationId = "two-instances-" + topic;
         dirA = HttpFixtures.tempDir("gpuledger-two-a-");
         dirB = HttpFixtures.tempDir("gpuledger-two-b-");
