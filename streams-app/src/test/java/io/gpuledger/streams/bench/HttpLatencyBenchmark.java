@@ -8,6 +8,7 @@ import io.gpuledger.ingest.snapshot.HostSnapshotJson;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
 import io.gpuledger.kafka.local.EmbeddedKafkaBroker;
 import io.gpuledger.kafka.local.KafkaLocalConfig;
+import io.gpuledger.kafka.local.KafkaTopics;
 import io.gpuledger.streams.app.ServiceLauncher;
 import io.gpuledger.streams.app.SnapshotTopics;
 import io.gpuledger.streams.config.ConfigLoader;
@@ -74,6 +75,8 @@ public final class HttpLatencyBenchmark {
             String topic = "gpu.host-snapshots";
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
                 SnapshotTopics.ensure(admin, topic, 6, 1);
+                // A producer sending before every partition has a serving leader can lose its sequence state.
+                KafkaTopics.awaitLeaders(admin, List.of(topic), Duration.ofSeconds(60));
             }
             long produced = produce(broker.bootstrapServers(), topic, hosts, days);
             Map<String, String> flags = new LinkedHashMap<>();
@@ -174,6 +177,7 @@ public final class HttpLatencyBenchmark {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         AtomicLong rows = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
         long started = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new ByteArraySerializer())) {
@@ -183,13 +187,20 @@ public final class HttpLatencyBenchmark {
                             rows.addAndGet(host.rows().size());
                             producer.send(new ProducerRecord<>(topic, null,
                                     SnapshotTime.toRecordMillis(host.timestamp()), host.machine(),
-                                    HostSnapshotJson.toBytes(host)));
+                                    HostSnapshotJson.toBytes(host)), (metadata, error) -> {
+                                        if (error != null) {
+                                            failed.incrementAndGet();
+                                        }
+                                    });
                         }
                     });
             producer.flush();
         }
-        System.out.printf("produced %,d rows (%d hosts, %d days) in %.1f s%n", rows.get(), hosts, days,
-                (System.nanoTime() - started) / 1e9);
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " snapshots could not be produced");
+        }
+        System.out.printf("produced %,d rows (%d hosts, %d days) in %.1f s, every send acknowledged%n", rows.get(),
+                hosts, days, (System.nanoTime() - started) / 1e9);
         return rows.get();
     }
 
