@@ -1,6 +1,7 @@
 package io.gpuledger.streams.http;
 
 import io.gpuledger.streams.app.GpuLedgerService;
+import io.gpuledger.streams.metrics.OpenMetricsHistory;
 import io.gpuledger.streams.query.ClusterReports;
 import io.gpuledger.streams.query.ClusterStores;
 import io.gpuledger.streams.query.EdgeDigestWire;
@@ -44,15 +45,18 @@ final class ApiHandler extends Handler.Abstract {
 
     /** What the handler needs from a started service; absent until {@link HttpApi#attach}. */
     record Attached(GpuLedgerService service, InstanceDirectory directory, ClusterStores stores,
-                    ClusterReports reports, PeerClient peers, ReportEndpoint reportEndpoint) {
+                    ClusterReports reports, PeerClient peers, ReportEndpoint reportEndpoint,
+                    OpenMetricsHistory history) {
     }
 
     private final HttpSettings settings;
+    private final MetricsEndpoint metricsEndpoint;
     private volatile Attached attached;
     private volatile boolean stopping;
 
-    ApiHandler(HttpSettings settings) {
+    ApiHandler(HttpSettings settings, MetricsEndpoint metricsEndpoint) {
         this.settings = settings;
+        this.metricsEndpoint = metricsEndpoint;
     }
 
     void attach(Attached services) {
@@ -71,6 +75,17 @@ final class ApiHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         Responses answer;
         try {
+            if (MetricsEndpoint.HISTORY_PATH.equals(request.getHttpURI().getPath()) && HttpMethod.GET.is(
+                    request.getMethod())) {
+                Attached services = attached;
+                if (services == null || stopping) {
+                    throw unavailable(stopping ? "the service is stopping" : "the service is starting");
+                }
+                // Streamed: once the first byte is out, a failure can only abort the response.
+                metricsEndpoint.history(request, response, callback, queryParameters(request), services.history(),
+                        services.directory());
+                return true;
+            }
             answer = route(request);
         } catch (ApiException e) {
             answer = Responses.error(e);
@@ -99,6 +114,9 @@ final class ApiHandler extends Handler.Abstract {
         String path = request.getHttpURI().getPath();
         if (LIVE_PATH.equals(path)) {
             return Responses.json(200, Map.of("status", "live"));
+        }
+        if (MetricsEndpoint.METRICS_PATH.equals(path)) {
+            return metricsEndpoint.scrape(request);
         }
         if ("/favicon.ico".equals(path)) {
             return new Responses(204, "image/x-icon", Map.of(), new byte[0]);
@@ -222,6 +240,22 @@ final class ApiHandler extends Handler.Abstract {
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
         response.write(true, ByteBuffer.wrap(answer.body()), callback);
+    }
+
+    /** The route of {@code path} for the request timer: a fixed path, never the raw URL (bounded label values). */
+    static String route(String path) {
+        if (path == null) {
+            return "unmatched";
+        }
+        if (path.startsWith(StaticAssets.PREFIX)) {
+            return StaticAssets.PREFIX + "*";
+        }
+        return switch (path) {
+            case REPORT_PATH, PAGE_PATH, LIVE_PATH, READY_PATH, MetricsEndpoint.METRICS_PATH,
+                 MetricsEndpoint.HISTORY_PATH, ClusterStores.EDGE_DIGESTS_PATH, ClusterStores.RAW_SNAPSHOTS_PATH,
+                 "/favicon.ico" -> path;
+            default -> "unmatched";
+        };
     }
 
     /** The instance this handler serves, for the {@code X-Gpuledger-Computed-By} header. */

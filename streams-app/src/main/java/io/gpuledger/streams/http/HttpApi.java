@@ -1,6 +1,11 @@
 package io.gpuledger.streams.http;
 
 import io.gpuledger.streams.app.GpuLedgerService;
+import io.gpuledger.streams.metrics.ClusterGaugeInputs;
+import io.gpuledger.streams.metrics.CollectorZone;
+import io.gpuledger.streams.metrics.GaugeInputs;
+import io.gpuledger.streams.metrics.GpuLedgerMetrics;
+import io.gpuledger.streams.metrics.OpenMetricsHistory;
 import io.gpuledger.streams.query.ClusterReports;
 import io.gpuledger.streams.query.ClusterStores;
 import io.gpuledger.streams.query.InstanceDirectory;
@@ -35,6 +40,7 @@ public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
     private final HttpSettings settings;
+    private final GpuLedgerMetrics metrics = GpuLedgerMetrics.create();
     private final ReportRenderer renderer;
     private final ApiHandler handler;
     private final QueryRunner runner;
@@ -49,7 +55,7 @@ public final class HttpApi implements AutoCloseable {
     public HttpApi(HttpSettings settings, ReportRenderer renderer) {
         this.settings = settings;
         this.renderer = renderer;
-        this.handler = new ApiHandler(settings);
+        this.handler = new ApiHandler(settings, new MetricsEndpoint(metrics));
         this.runner = new QueryRunner(settings.queryThreads(), settings.maxQueuedQueries(), settings.queryTimeout());
     }
 
@@ -75,7 +81,7 @@ public final class HttpApi implements AutoCloseable {
         gzip.setHandler(handler);
         server.setHandler(gzip);
         server.setErrorHandler(new JsonErrorHandler());
-        server.setRequestLog(new RequestLogger());
+        server.setRequestLog(new RequestLogger(metrics));
         server.setStopTimeout(5_000);
         try {
             server.start();
@@ -117,8 +123,18 @@ public final class HttpApi implements AutoCloseable {
                 service.config().rawRetention(), Clock.systemDefaultZone());
         ReportEndpoint reportEndpoint = new ReportEndpoint(directory, reports, peers, runner, renderer,
                 settings.queryTimeout());
-        handler.attach(new ApiHandler.Attached(service, directory, stores, reports, peers, reportEndpoint));
+        metrics.bindKafkaStreams(service.streams());
+        GaugeInputs gaugeInputs = ClusterGaugeInputs.of(service, directory, stores);
+        CollectorZone zone = CollectorZone.of(service.config().collectorZone());
+        metrics.attachAllocation(gaugeInputs, zone);
+        handler.attach(new ApiHandler.Attached(service, directory, stores, reports, peers, reportEndpoint,
+                new OpenMetricsHistory(gaugeInputs, zone)));
         LOG.info("HTTP API attached to the stores; this instance is {}", service.applicationServer());
+    }
+
+    /** The service's Prometheus registry: replay progress and request timers go here. */
+    public GpuLedgerMetrics metrics() {
+        return metrics;
     }
 
     /** Stops answering (503 to new requests), then closes the listener. Idempotent. */
@@ -135,6 +151,7 @@ public final class HttpApi implements AutoCloseable {
         if (peers != null) {
             peers.close();
         }
+        metrics.close();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.gpuledger.streams.http;
 
+import io.gpuledger.streams.metrics.GpuLedgerMetrics;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
@@ -10,11 +11,19 @@ import org.slf4j.LoggerFactory;
 /** One line per request once it is answered: method, path and query (as sent, so still URL-encoded), status, ms. */
 final class RequestLogger implements RequestLog {
 
+    private final GpuLedgerMetrics metrics;
+
+    RequestLogger(GpuLedgerMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger("io.gpuledger.streams.http.access");
     private static final int MAX_TARGET_LENGTH = 300;
 
     @Override
     public void log(Request request, Response response) {
+        metrics.recordRequest(ApiHandler.route(request.getHttpURI().getPath()), response.getStatus(),
+                NanoTime.since(request.getBeginNanoTime()));
         if (!LOG.isInfoEnabled()) {
             return;
         }
