@@ -4,6 +4,7 @@ import io.gpuledger.streams.metrics.GpuLedgerMetrics;
 import io.gpuledger.streams.metrics.HistoryRange;
 import io.gpuledger.streams.metrics.OpenMetricsHistory;
 import io.gpuledger.streams.query.InstanceDirectory;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /metrics} and {@code GET /api/v1/openmetrics}, kept thin: the registry and the history writer live in
@@ -21,6 +24,8 @@ import org.eclipse.jetty.util.Callback;
  * the rollups redirects there rather than relaying a large body.
  */
 final class MetricsEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoint.class);
 
     static final String METRICS_PATH = "/metrics";
     static final String HISTORY_PATH = "/api/v1/openmetrics";
@@ -73,13 +78,21 @@ final class MetricsEndpoint {
         } catch (HistoryRange.InvalidRangeException e) {
             throw ApiException.badParameter(e.parameter(), single(parameters, e.parameter()), e.getMessage());
         }
-        response.setStatus(200);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, OpenMetricsHistory.CONTENT_TYPE);
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        try (OutputStream out = Content.Sink.asOutputStream(response)) {
-            history.write(range, out);
+        // Computed before the first byte: a failure here is still an ordinary error answer.
+        OpenMetricsHistory.Export export = history.compute(range);
+        try (export) {
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, OpenMetricsHistory.CONTENT_TYPE);
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                export.writeTo(out);
+            }
+            callback.succeeded();
+        } catch (IOException | RuntimeException e) {
+            // Headers are out: the only honest end is an aborted response.
+            LOG.warn("GET {} aborted while streaming: {}", request.getHttpURI().getPathQuery(), e.toString());
+            callback.failed(e);
         }
-        callback.succeeded();
     }
 
     private static String single(Map<String, List<String>> parameters, String name) {

@@ -4,6 +4,7 @@ import io.gpuledger.ingest.snapshot.SnapshotTime;
 import io.gpuledger.streams.query.StoreUnavailableException;
 import io.gpuledger.streams.window.SummarySource;
 import java.io.BufferedWriter;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -75,11 +76,48 @@ public final class OpenMetricsHistory {
         }
     }
 
-    /** Writes the range's series to {@code out} (not closed), ending with {@code # EOF}. */
-    public Summary write(HistoryRange range, OutputStream out) throws IOException {
+    /**
+     * A computed range, waiting in its spill file to be written: computing can fail (stores unavailable) before a
+     * byte of the answer is sent, writing only on the connection.
+     */
+    public static final class Export implements Closeable {
+        private final SeriesSpill spill;
+        private final HistoryRange range;
+        private final long buckets;
+        private final long skippedBuckets;
+        private final long startedNanos;
+
+        private Export(SeriesSpill spill, HistoryRange range, long buckets, long skippedBuckets, long startedNanos) {
+            this.spill = spill;
+            this.range = range;
+            this.buckets = buckets;
+            this.skippedBuckets = skippedBuckets;
+            this.startedNanos = startedNanos;
+        }
+
+        /** Writes the text to {@code out} (not closed), ending with {@code # EOF}. */
+        public Summary writeTo(OutputStream out) throws IOException {
+            long samples = writeText(spill, out);
+            Summary summary = new Summary(buckets, skippedBuckets, spill.seriesCount(), samples);
+            LOG.info("OpenMetrics history {} .. {}: {} buckets ({} skipped at a clock change), {} series, {} samples"
+                            + " in {} ms", format(range.firstBucket()), format(range.lastBucket()), summary.buckets(),
+                    summary.skippedBuckets(), summary.series(), summary.samples(),
+                    (System.nanoTime() - startedNanos) / 1_000_000);
+            return summary;
+        }
+
+        @Override
+        public void close() throws IOException {
+            spill.close();
+        }
+    }
+
+    /** Computes every bucket of the range into a spill file. */
+    public Export compute(HistoryRange range) throws IOException {
         requireOwner();
         long started = System.nanoTime();
-        try (SeriesSpill spill = new SeriesSpill(chunkBuckets)) {
+        SeriesSpill spill = new SeriesSpill(chunkBuckets);
+        try {
             long[] counts = new long[2];
             if (!range.isEmpty()) {
                 SummarySource source = inputs.historySource();
@@ -103,15 +141,20 @@ public final class OpenMetricsHistory {
                 });
                 spill.flush();
             }
-            long samples = writeText(spill, out);
-            Summary summary = new Summary(counts[0], counts[1], spill.seriesCount(), samples);
-            LOG.info("OpenMetrics history {} .. {}: {} buckets ({} skipped at a clock change), {} series, {} samples"
-                            + " in {} ms", format(range.firstBucket()), format(range.lastBucket()), summary.buckets(),
-                    summary.skippedBuckets(), summary.series(), summary.samples(),
-                    (System.nanoTime() - started) / 1_000_000);
-            return summary;
+            return new Export(spill, range, counts[0], counts[1], started);
         } catch (UncheckedIOException e) {
+            spill.close();
             throw e.getCause();
+        } catch (RuntimeException | IOException e) {
+            spill.close();
+            throw e;
+        }
+    }
+
+    /** Computes the range and writes it to {@code out} (not closed). */
+    public Summary write(HistoryRange range, OutputStream out) throws IOException {
+        try (Export export = compute(range)) {
+            return export.writeTo(out);
         }
     }
 
