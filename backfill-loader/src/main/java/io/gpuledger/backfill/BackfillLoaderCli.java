@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * stdout.
  */
 @Command(name = "backfill-loader", mixinStandardHelpOptions = true, version = "gpuledger backfill-loader 0.1.0",
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false, usageHelpAutoWidth = true, usageHelpWidth = 110,
         description = {
             "Replay monthly gpu_state_YYYY-MM.db files into the Kafka topic of host snapshots: one record per "
                     + "machine and snapshot (key = machine, value = snapshot JSON, timestamp = snapshot time).",

@@ -42,6 +42,8 @@ final class AckTracker {
     private long snapshotsAcknowledged;
     private long recordsPending;
     private volatile Exception failure;
+    /** The group of the first record that failed, or null (a failure outside any record). */
+    private Group failedGroup;
 
     /** Counts one record about to be sent and returns its group, to be passed to {@link #acknowledged}. */
     synchronized Group register(FileTask file, LocalDateTime timestamp, int rows) {
@@ -59,6 +61,9 @@ final class AckTracker {
     /** The broker acknowledged a record (or {@code exception} says why it never will). */
     synchronized void acknowledged(Group group, int rows, Exception exception) {
         if (exception != null) {
+            if (failure == null) {
+                failedGroup = group;
+            }
             fail(exception);
             return;
         }
@@ -114,6 +119,11 @@ final class AckTracker {
             wait(left);
         }
         return recordsPending == 0;
+    }
+
+    /** The file and snapshot time of the first record that failed, or null. */
+    synchronized Group failedGroup() {
+        return failedGroup;
     }
 
     /** The first delivery failure, or null. Cheap: read for every record sent. */

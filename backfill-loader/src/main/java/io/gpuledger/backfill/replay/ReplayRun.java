@@ -451,9 +451,12 @@ public final class ReplayRun {
     }
 
     private LoaderException deliveryException(Throwable cause) {
+        AckTracker.Group failed = tracker.failedGroup();
+        String record = failed == null ? "" : " (first failed record: " + failed.file.name() + " at "
+                + SnapshotTime.format(failed.timestamp) + ")";
         return new LoaderException(Reason.DELIVERY, "Kafka at " + settings.bootstrapServers()
                 + " did not acknowledge every record (delivery timeout " + settings.deliveryTimeout().toSeconds()
-                + " s): " + CliSupport.oneLine(cause) + "; " + whereToContinue(), lastAcknowledged(), cause);
+                + " s): " + CliSupport.oneLine(cause) + record + "; " + whereToContinue(), lastAcknowledged(), cause);
     }
 
     /** The file being sent: the first one started and not finished. */
