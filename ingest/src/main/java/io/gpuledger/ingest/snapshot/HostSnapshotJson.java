@@ -24,6 +24,7 @@ import java.util.List;
 public final class HostSnapshotJson {
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    private static final ThreadLocal<RepeatedStrings> REPEATED = ThreadLocal.withInitial(RepeatedStrings::new);
 
     private HostSnapshotJson() {
     }
@@ -99,8 +100,13 @@ public final class HostSnapshotJson {
         }
     }
 
+    private static String text(JsonParser json, RepeatedStrings strings) throws IOException {
+        return strings.get(json.getTextCharacters(), json.getTextOffset(), json.getTextLength());
+    }
+
     private static List<SlotGpuRow> readRows(JsonParser json, JsonToken start) throws IOException {
         expect(start, JsonToken.START_ARRAY);
+        RepeatedStrings strings = REPEATED.get();
         List<SlotGpuRow> rows = new ArrayList<>();
         JsonToken next;
         while ((next = json.nextToken()) == JsonToken.START_OBJECT) {
@@ -120,16 +126,16 @@ public final class HostSnapshotJson {
                 JsonToken value = json.nextToken();
                 boolean isNull = value == JsonToken.VALUE_NULL;
                 switch (field) {
-                    case "name" -> name = isNull ? null : json.getText();
-                    case "gpuId" -> gpuId = isNull ? null : json.getText();
-                    case "state" -> state = isNull ? null : json.getText();
-                    case "deviceName" -> deviceName = isNull ? null : json.getText();
+                    case "name" -> name = isNull ? null : text(json, strings);
+                    case "gpuId" -> gpuId = isNull ? null : text(json, strings);
+                    case "state" -> state = isNull ? null : text(json, strings);
+                    case "deviceName" -> deviceName = isNull ? null : text(json, strings);
                     case "memoryMb" -> memoryMb = isNull ? null : json.getLongValue();
-                    case "prioritizedProjects" -> prioritizedProjects = isNull ? null : json.getText();
+                    case "prioritizedProjects" -> prioritizedProjects = isNull ? null : text(json, strings);
                     case "gpusAverageUsage" -> usage = isNull ? null : json.getDoubleValue();
-                    case "remoteOwner" -> remoteOwner = isNull ? null : json.getText();
-                    case "globalJobId" -> globalJobId = isNull ? null : json.getText();
-                    case "preventJobsReason" -> preventJobsReason = isNull ? null : json.getText();
+                    case "remoteOwner" -> remoteOwner = isNull ? null : text(json, strings);
+                    case "globalJobId" -> globalJobId = isNull ? null : text(json, strings);
+                    case "preventJobsReason" -> preventJobsReason = isNull ? null : text(json, strings);
                     case "disk" -> disk = isNull ? null : json.getLongValue();
                     default -> json.skipChildren();
                 }

@@ -3,6 +3,7 @@ package io.gpuledger.ingest.sqlite;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -81,6 +82,7 @@ final class CheckScan {
                 + rid + " LIMIT " + CHUNK_ROWS + ")";
         String plain = "SELECT " + rid + ", " + table.rowGood() + ", " + timestamp + " FROM " + from + " WHERE " + rid
                 + " > ? AND " + rid + " <= ? ORDER BY " + rid;
+        refuseLowestRowid(rid);
         try (PreparedStatement chunks = table.connection().prepareStatement(packed);
              PreparedStatement rowByRow = table.connection().prepareStatement(plain)) {
             long after = Long.MIN_VALUE;
@@ -112,6 +114,19 @@ final class CheckScan {
         FileCheck check = new FileCheck(table.file(), month, rows, badRows, List.of(), first, last, rowsInRange,
                 rowsToEmit, rowsOutsideMonth, ordered, (System.nanoTime() - started) / 1e9);
         return new Result(check, firstSelectedRowid, lastSelectedRowid, List.copyOf(badWindows));
+    }
+
+    /*
+     * Chunks start after a rowid, the first after Long.MIN_VALUE; a row with exactly that rowid (never assigned by
+     * SQLite, only set explicitly) would be skipped, so such a file is refused rather than read short.
+     */
+    private void refuseLowestRowid(String rid) throws SQLException {
+        try (Statement statement = table.connection().createStatement();
+             ResultSet rs = statement.executeQuery("SELECT min(" + rid + ") FROM " + table.table())) {
+            if (rs.next() && rs.getLong(1) == Long.MIN_VALUE && !rs.wasNull()) {
+                throw new SnapshotFileException(table.file(), "rowid " + Long.MIN_VALUE + " is not supported");
+            }
+        }
     }
 
     /* False when the chunk does not split cleanly (a timestamp holding a separator): it is then read row by row. */

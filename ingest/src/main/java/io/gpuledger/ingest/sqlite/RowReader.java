@@ -19,7 +19,8 @@ import java.util.List;
  * one text ({@link PackedRows}); repeated values (machine, slot, GPU id, state, device, timestamp...) decode once into
  * shared strings ({@link ByteStrings}). A chunk that does not split cleanly (a value holding a separator) is re-read
  * column by column, as are all chunks of a non-UTF-8 file. Sorted order (a file not appended in timestamp order): one
- * JDBC row per table row, sorted by the timestamp's value, then rowid.
+ * JDBC row per table row, sorted by the timestamp's value, then rowid, each packed the same way (half the cost of
+ * column-by-column getters); a row that does not split cleanly is re-read by its rowid.
  */
 final class RowReader implements AutoCloseable {
 
@@ -51,13 +52,15 @@ final class RowReader implements AutoCloseable {
     private static final int DISK = 13;
 
     private final TimestampCache timestamps = new TimestampCache();
-    /** Null when chunks cannot be packed (not a UTF-8 file, or a sorted read). */
+    /** Rowid order: chunks of packed rows; null when the file is not UTF-8. Sorted order: the sorted query. */
     private final PreparedStatement packed;
+    /** Rowid order: a chunk column by column. Sorted order: one row by rowid. Null for a sorted non-UTF-8 read. */
     private final PreparedStatement plain;
+    /** Sorted order only: the open sorted query; its rows are packed when {@link #packed} is not null. */
     private ResultSet sortedCursor;
+    private ResultSet sortedPlainCursor;
     private final long lastRowid;
     private long after;
-    private long rowsDropped;
 
     private final PackedRows packedRows = new PackedRows(FIELDS);
     private final ByteStrings[] strings = new ByteStrings[FIELDS];
@@ -80,13 +83,8 @@ final class RowReader implements AutoCloseable {
         String rid = table.rowid();
         String where = " FROM " + table.table() + " NOT INDEXED WHERE " + rid + " > ? AND " + rid + " <= ?"
                 + (skipBadRows ? " AND " + table.rowGood() : "") + " ORDER BY " + rid;
-        StringBuilder packedRow = new StringBuilder("concat(").append(rid);
-        for (String column : COLUMNS) {
-            packedRow.append(", '").append(UNIT).append("', ").append(packedField(table, column));
-        }
-        packedRow.append(')');
         String packedSql = "SELECT count(*), max(rid), group_concat(t, '" + RECORD + "') FROM (SELECT " + rid
-                + " AS rid, " + packedRow + " AS t" + where + " LIMIT " + CHUNK_ROWS + ")";
+                + " AS rid, " + packedRow(table) + " AS t" + where + " LIMIT " + CHUNK_ROWS + ")";
         String plainSql = "SELECT " + plainColumns(table) + where + " LIMIT " + CHUNK_ROWS;
         PreparedStatement plain = table.connection().prepareStatement(plainSql);
         try {
@@ -103,21 +101,43 @@ final class RowReader implements AutoCloseable {
     static RowReader inTimestampOrder(GpuStateTable table, boolean skipBadRows, ReadOptions options)
             throws SQLException {
         String key = RowRules.timestampKey(table.column(GpuStateColumns.TIMESTAMP));
-        String sql = "SELECT " + plainColumns(table) + " FROM " + table.table() + " WHERE "
+        String selected = table.utf8() ? table.rowid() + ", " + packedRow(table) : plainColumns(table);
+        String sql = "SELECT " + selected + " FROM " + table.table() + " WHERE "
                 + (skipBadRows ? table.rowGood() + " AND " : "") + key + " >= ? AND " + key + " <= ? AND " + key
                 + " > ? ORDER BY " + key + ", " + table.rowid();
         PreparedStatement sorted = table.connection().prepareStatement(sql);
+        PreparedStatement byRowid = null;
         try {
             sorted.setString(1, RowRules.keyText(options.range().from()));
             sorted.setString(2, RowRules.keyText(options.range().to()));
             sorted.setString(3, options.resumeAfter() == null ? "" : RowRules.keyText(options.resumeAfter()));
-            RowReader reader = new RowReader(null, sorted, Long.MIN_VALUE, Long.MAX_VALUE);
-            reader.sortedCursor = sorted.executeQuery();
+            RowReader reader;
+            if (table.utf8()) {
+                byRowid = table.connection().prepareStatement("SELECT " + plainColumns(table) + " FROM "
+                        + table.table() + " WHERE " + table.rowid() + " = ?");
+                reader = new RowReader(sorted, byRowid, Long.MIN_VALUE, Long.MAX_VALUE);
+                reader.sortedCursor = sorted.executeQuery();
+            } else {
+                reader = new RowReader(null, sorted, Long.MIN_VALUE, Long.MAX_VALUE);
+                reader.sortedPlainCursor = sorted.executeQuery();
+            }
             return reader;
         } catch (SQLException e) {
             sorted.close();
+            if (byRowid != null) {
+                byRowid.close();
+            }
             throw e;
         }
+    }
+
+    /** One row as one text: the rowid, then {@link #COLUMNS}, separated by {@link PackedRows#UNIT}. */
+    private static String packedRow(GpuStateTable table) {
+        StringBuilder packedRow = new StringBuilder("concat(").append(table.rowid());
+        for (String column : COLUMNS) {
+            packedRow.append(", '").append(UNIT).append("', ").append(packedField(table, column));
+        }
+        return packedRow.append(')').toString();
     }
 
     private static String packedField(GpuStateTable table, String column) {
@@ -142,15 +162,13 @@ final class RowReader implements AutoCloseable {
         return sql.toString();
     }
 
-    /** Rows dropped because their timestamp text was rejected (skip-bad-rows only). */
-    long rowsDropped() {
-        return rowsDropped;
-    }
-
     /** Passes the next batch of rows to {@code sink}; false when there are no more rows. */
     boolean readBatch(Sink sink) throws SQLException {
         if (sortedCursor != null) {
             return readSorted(sink);
+        }
+        if (sortedPlainCursor != null) {
+            return readSortedPlain(sink);
         }
         if (after >= lastRowid) {
             return false;
@@ -187,7 +205,7 @@ final class RowReader implements AutoCloseable {
     private void packedRow(byte[] chunk, int r, Sink sink) {
         LocalDateTime timestamp = timestamps.parse(chunk, packedRows.start(r, TIMESTAMP), packedRows.end(r, TIMESTAMP));
         if (timestamp == null) {
-            rowsDropped++;
+            // Skip-bad-rows only: the scan counted and listed this row already.
             return;
         }
         String name = text(chunk, r, NAME);
@@ -281,7 +299,27 @@ final class RowReader implements AutoCloseable {
             if (!sortedCursor.next()) {
                 return i > 0;
             }
-            plainRow(sortedCursor, sink);
+            byte[] packedText = sortedCursor.getBytes(2);
+            if (packedRows.split(packedText, 1)) {
+                packedRow(packedText, 0, sink);
+            } else {
+                plain.setLong(1, sortedCursor.getLong(1));
+                try (ResultSet rs = plain.executeQuery()) {
+                    if (rs.next()) {
+                        plainRow(rs, sink);
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean readSortedPlain(Sink sink) throws SQLException {
+        for (int i = 0; i < CHUNK_ROWS; i++) {
+            if (!sortedPlainCursor.next()) {
+                return i > 0;
+            }
+            plainRow(sortedPlainCursor, sink);
         }
         return true;
     }
@@ -289,7 +327,7 @@ final class RowReader implements AutoCloseable {
     private void plainRow(ResultSet rs, Sink sink) throws SQLException {
         LocalDateTime timestamp = timestamps.parse(rs.getString(1 + TIMESTAMP));
         if (timestamp == null) {
-            rowsDropped++;
+            // Skip-bad-rows only: the scan counted and listed this row already.
             return;
         }
         String name = rs.getString(1 + NAME);
@@ -320,16 +358,13 @@ final class RowReader implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        // Closing a statement closes its result set.
         try {
-            if (sortedCursor != null) {
-                sortedCursor.close();
+            if (packed != null) {
+                packed.close();
             }
         } finally {
-            try {
-                if (packed != null) {
-                    packed.close();
-                }
-            } finally {
+            if (plain != null) {
                 plain.close();
             }
         }

@@ -90,8 +90,9 @@ final class RowRules {
                     + " ELSE " + type + " || ', not a timestamp text' END";
             case WHOLE_NUMBER -> "CASE " + type + " WHEN 'text' THEN 'text in a numeric column'"
                     + " WHEN 'blob' THEN 'BLOB value'"
-                    + " WHEN 'real' THEN CASE WHEN abs(" + c + ") < 9.2e18 THEN 'not a whole number of " + checked.unit()
-                    + "' ELSE 'out of range for a whole number of " + checked.unit() + "' END END";
+                    + " WHEN 'real' THEN CASE WHEN abs(" + c + ") < 9.2e18"
+                    + " THEN 'not a whole number of " + checked.unit() + "'"
+                    + " ELSE 'out of range for a whole number of " + checked.unit() + "' END END";
             case NUMBER -> "CASE " + type + " WHEN 'text' THEN 'text in a numeric column' WHEN 'blob' THEN 'BLOB value'"
                     + " END";
         };
@@ -116,16 +117,6 @@ final class RowRules {
     /** A timestamp as the text {@link #timestampKey} produces, for bounds. */
     static String keyText(LocalDateTime timestamp) {
         return SnapshotTime.format(timestamp);
-    }
-
-    /** The reason {@link SnapshotTime#parse} rejects {@code text}, or null when it accepts it. */
-    static String timestampProblem(String text) {
-        try {
-            SnapshotTime.parse(text);
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
     }
 
     private static String acceptedStates() {

@@ -40,7 +40,10 @@ import org.slf4j.LoggerFactory;
  *   timestamp order stream in rowid order; others are read sorted by timestamp.</li>
  * </ul>
  *
- * <p>Everything runs inside one read transaction. Not thread-safe.
+ * <p>Everything runs inside one read transaction, so a collector appending to the file meanwhile changes nothing
+ * that is read; its shared lock also holds off that writer's commits until {@link #close()}, so close promptly. Not
+ * thread-safe; separate readers (one per file) may run in separate threads, e.g. to check the next file while
+ * streaming this one.
  */
 public final class SnapshotFileReader implements SnapshotSource {
 

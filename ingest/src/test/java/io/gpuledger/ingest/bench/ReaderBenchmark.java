@@ -20,16 +20,17 @@ import java.util.Random;
 
 /**
  * Throughput of the monthly-file reader on one realistic month (not a test: surefire does not run {@code *Benchmark}).
- * Writes {@code gpu_state_2025-10.db} (~5 M rows: 120 machines, ~4.7 rows each per snapshot, 5-minute cadence with
- * seconds jitter) into the given directory unless it is already there, then times the validation scan and the
- * streaming read. Wall time depends on what else runs on the machine, so thread CPU time is printed too (SQLite runs
- * in the calling thread).
+ * Given a file (e.g. one written by {@code ingest generate --days 31 --hosts 120}), times it; given a directory,
+ * writes {@code gpu_state_2025-10.db} there first unless it exists (~4.8 M rows: 120 machines, ~4.5 rows each per
+ * snapshot, 5-minute cadence with seconds jitter). Times a plain sqlite-jdbc read of the same columns (the
+ * yardstick), the validation scan and the streaming read. Wall time depends on what else runs on the machine, so
+ * thread CPU time is printed too (SQLite runs in the calling thread).
  *
  * <pre>
- * mvn -B -q -o -pl ingest test-compile
- * java -cp "ingest/target/test-classes:ingest/target/classes:$(cat cp.txt)" io.gpuledger.ingest.bench.ReaderBenchmark DIR [ROUNDS]
+ * mvn -B -q -pl ingest test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=$PWD/cp.txt
+ * java -cp "ingest/target/test-classes:ingest/target/classes:$(cat cp.txt)" \
+ *     io.gpuledger.ingest.bench.ReaderBenchmark FILE-OR-DIR [ROUNDS]
  * </pre>
- * ({@code cp.txt} from {@code mvn -pl ingest dependency:build-classpath -Dmdep.outputFile=cp.txt}.)
  */
 public final class ReaderBenchmark {
 
@@ -37,8 +38,8 @@ public final class ReaderBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args.length > 0 ? args[0] : "target/bench");
-        Path file = dir.resolve("gpu_state_2025-10.db");
+        Path target = Path.of(args.length > 0 ? args[0] : "target/bench");
+        Path file = Files.isRegularFile(target) ? target : target.resolve("gpu_state_2025-10.db");
         if (!Files.exists(file)) {
             long start = System.nanoTime();
             long rows = writeMonth(file, 120, 5, 42);
@@ -126,7 +127,9 @@ public final class ReaderBenchmark {
         LocalDateTime end = first.plusMonths(1);
         try (GpuStateWriter writer = GpuStateWriter.create(file)) {
             for (LocalDateTime slot = first; slot.isBefore(end); slot = slot.plusMinutes(intervalMinutes)) {
-                String timestamp = SnapshotTime.format(slot.plusSeconds(random.nextInt(20)).plusNanos(random.nextInt(1_000_000) * 1000L));
+                LocalDateTime jittered = slot.plusSeconds(random.nextInt(20))
+                        .plusNanos(random.nextInt(1_000_000) * 1000L);
+                String timestamp = SnapshotTime.format(jittered);
                 for (int m = 0; m < machines; m++) {
                     String host = hosts[m];
                     String device = devices[m % devices.length];

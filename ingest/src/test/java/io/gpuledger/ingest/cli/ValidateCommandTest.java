@@ -71,7 +71,8 @@ class ValidateCommandTest {
         // backfill2's GPU_2 is normalised to GPU-2 of machine h1: three GPU keys in all
         assertThat(lines.get(1)).isEqualTo("  rows 24 (24 good), snapshots 12, machines 2, GPUs 3");
         assertThat(lines.get(2)).isEqualTo("  timestamps 2025-10-01 10:00:00.250000 .. 2025-10-01 10:25:00.250000");
-        assertThat(lines.get(3)).matches("  scan \\d+\\.\\d\\d s \\([\\d,]+ rows/s\\), read \\d+\\.\\d\\d s \\([\\d,]+ rows/s\\)");
+        assertThat(lines.get(3))
+                .matches("  scan \\d+\\.\\d\\d s \\([\\d,]+ rows/s\\), read \\d+\\.\\d\\d s \\([\\d,]+ rows/s\\)");
     }
 
     @Test

@@ -150,6 +150,17 @@ class ReaderFileErrorsTest {
     }
 
     @Test
+    void theLowestPossibleRowidIsRefusedRatherThanSkipped() throws Exception {
+        Path file = goodFile("gpu_state_2025-10.db", 3);
+        execute(file, "INSERT INTO gpu_state (rowid, Name, AssignedGPUs, AvailableGPUs, State, GPUs_DeviceName,"
+                + " GPUs_GlobalMemoryMb, PrioritizedProjects, GPUsAverageUsage, Machine, RemoteOwner, GlobalJobId,"
+                + " timestamp) SELECT " + Long.MIN_VALUE + ", Name, AssignedGPUs, AvailableGPUs, State,"
+                + " GPUs_DeviceName, GPUs_GlobalMemoryMb, PrioritizedProjects, GPUsAverageUsage, Machine,"
+                + " RemoteOwner, GlobalJobId, timestamp FROM gpu_state WHERE rowid = 1");
+        assertOneLineNaming(readError(file), file, "rowid " + Long.MIN_VALUE + " is not supported");
+    }
+
+    @Test
     void theFileIsOpenedReadOnlyAndLeftUnchanged() throws Exception {
         Path file = goodFile("gpu_state_2025-10.db", 10);
         byte[] before = Files.readAllBytes(file);

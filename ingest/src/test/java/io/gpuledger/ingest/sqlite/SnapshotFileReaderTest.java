@@ -431,6 +431,61 @@ class SnapshotFileReaderTest {
     }
 
     @Test
+    void anOutOfOrderUtf16FileReadsTheSameAsItsUtf8Original() {
+        List<GpuStateRecord> rows = new ArrayList<>();
+        for (int minute = 55; minute >= 0; minute -= 5) {
+            rows.add(row(String.format("2025-10-01 10:%02d:00", minute), "h" + minute % 3, "GPU-" + minute));
+        }
+        Path utf8 = SqliteFixtures.write(dir.resolve("reversed.db"), rows);
+        Path utf16 = SqliteFixtures.copyAsUtf16(utf8, dir.resolve("utf16.db"));
+
+        try (SnapshotFileReader reader = SnapshotFileReader.open(utf16)) {
+            assertThat(reader.check().timestampOrdered()).isFalse();
+        }
+        assertThat(readAll(utf16)).isEqualTo(readAll(utf8)).hasSize(12)
+                .isSortedAccordingTo(java.util.Comparator.comparing(HostSnapshot::timestamp));
+    }
+
+    @Test
+    void explicitRowidsWithGapsAndNegativesAreReadInRowidOrder() throws Exception {
+        Path file = file(List.of(row("2025-10-01 10:00:00", "h1", "GPU-1")));
+        String copy = " Name, AssignedGPUs, AvailableGPUs, State, GPUs_DeviceName, GPUs_GlobalMemoryMb,"
+                + " PrioritizedProjects, GPUsAverageUsage, Machine, RemoteOwner, GlobalJobId, PreventJobsReason, Disk";
+        ReaderFileErrorsTest.execute(file,
+                "INSERT INTO gpu_state (rowid, timestamp," + copy + ") SELECT -7, '2025-10-01 09:55:00'," + copy
+                        + " FROM gpu_state WHERE rowid = 1",
+                "INSERT INTO gpu_state (rowid, timestamp," + copy + ") SELECT 9000000000, '2025-10-01 10:05:00',"
+                        + copy + " FROM gpu_state WHERE rowid = 1",
+                "INSERT INTO gpu_state (rowid, timestamp," + copy + ") SELECT 50000, '2025-10-01 10:00:00.000',"
+                        + copy + " FROM gpu_state WHERE rowid = 1");
+
+        try (SnapshotFileReader reader = SnapshotFileReader.open(file)) {
+            assertThat(reader.check().timestampOrdered()).isTrue();
+            List<HostSnapshot> snapshots = new ArrayList<>();
+            reader.forEach(snapshots::add);
+            assertThat(snapshots).extracting(HostSnapshot::timestamp, s -> s.rows().size()).containsExactly(
+                    tuple(at("2025-10-01 09:55:00"), 1), tuple(at("2025-10-01 10:00:00"), 2),
+                    tuple(at("2025-10-01 10:05:00"), 1));
+        }
+    }
+
+    @Test
+    void anOutOfOrderFileWithSeparatorsInValuesIsReadExactly() {
+        GpuStateRecord odd = new GpuStateRecord("slot\u001e1@h1", "GPU-\u001f", "", "Unclaimed", "dev", 1L, "p", 0.5,
+                "h1", null, "job\u001f\u001e", "2025-10-01 10:00:00", null, null);
+        Path file = file(List.of(row("2025-10-01 10:05:00", "h1", "GPU-1"), odd,
+                row("2025-10-01 10:00:00", "h2", "GPU-2")));
+
+        List<HostSnapshot> snapshots = readAll(file);
+
+        assertThat(snapshots).extracting(HostSnapshot::machine, HostSnapshot::timestamp).containsExactly(
+                tuple("h1", at("2025-10-01 10:00:00")), tuple("h2", at("2025-10-01 10:00:00")),
+                tuple("h1", at("2025-10-01 10:05:00")));
+        assertThat(snapshots.get(0).rows()).containsExactly(new SlotGpuRow("slot\u001e1@h1", "GPU-\u001f", "Unclaimed",
+                "dev", 1L, "p", 0.5, null, "job\u001f\u001e", null, null));
+    }
+
+    @Test
     void nextAfterTheEndKeepsReturningNullAndAClosedReaderRefuses() {
         Path file = hourOfSnapshots();
         SnapshotFileReader reader = SnapshotFileReader.open(file);

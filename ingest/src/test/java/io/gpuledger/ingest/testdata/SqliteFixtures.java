@@ -99,8 +99,9 @@ public final class SqliteFixtures {
             try (java.sql.ResultSet rs = read.executeQuery("SELECT rowid, * FROM gpu_state ORDER BY rowid")) {
                 int columns = rs.getMetaData().getColumnCount();
                 String marks = "?" + ", ?".repeat(columns - 2);
-                try (java.sql.PreparedStatement insert = to.prepareStatement(
-                        "INSERT INTO gpu_state (rowid, " + quotedNames(rs.getMetaData()) + ") VALUES (?, " + marks + ")")) {
+                String sql = "INSERT INTO gpu_state (rowid, " + quotedNames(rs.getMetaData()) + ") VALUES (?, " + marks
+                        + ")";
+                try (java.sql.PreparedStatement insert = to.prepareStatement(sql)) {
                     while (rs.next()) {
                         for (int i = 1; i <= columns; i++) {
                             insert.setObject(i, rs.getObject(i));

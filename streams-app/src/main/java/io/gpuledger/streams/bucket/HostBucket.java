@@ -5,10 +5,8 @@ import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
@@ -20,7 +18,9 @@ import java.util.TreeMap;
  * CHTC list, exclusions, filters and the researcher set are applied when a report is computed.
  *
  * <p>Snapshots are kept individually because the two edge buckets of a window count only their in-window snapshots
- * (SPEC 3.1). Instances are mutable only through {@link #merge}; the DSL aggregator owns them one call at a time.
+ * (SPEC 3.1). Each snapshot is a separately encoded block, so merging a new snapshot into a stored bucket touches only
+ * that snapshot's rows. Instances are mutable only through {@code merge}; the Kafka Streams aggregator owns them one
+ * call at a time.
  */
 public final class HostBucket {
 
@@ -34,15 +34,16 @@ public final class HostBucket {
 
     /** Null only before the first merge of a bucket created by {@link #unnamed()}. */
     private String machine;
-    private final TreeMap<Long, TreeMap<SlotGpuRow, SlotGpuRow>> snapshots;
+    /** Snapshot blocks in timestamp order, one per distinct timestamp. */
+    private final ArrayList<SnapshotBlock> blocks;
 
-    private HostBucket(String machine, TreeMap<Long, TreeMap<SlotGpuRow, SlotGpuRow>> snapshots) {
+    HostBucket(String machine, ArrayList<SnapshotBlock> blocks) {
         this.machine = machine;
-        this.snapshots = snapshots;
+        this.blocks = blocks;
     }
 
     public static HostBucket empty(String machine) {
-        return new HostBucket(machine, new TreeMap<>());
+        return new HostBucket(machine, new ArrayList<>(4));
     }
 
     /**
@@ -50,7 +51,7 @@ public final class HostBucket {
      * initializer does not see the key.
      */
     public static HostBucket unnamed() {
-        return new HostBucket(null, new TreeMap<>());
+        return new HostBucket(null, new ArrayList<>(4));
     }
 
     public static HostBucket of(HostSnapshot... pieces) {
@@ -65,9 +66,13 @@ public final class HostBucket {
         return machine;
     }
 
+    List<SnapshotBlock> blocks() {
+        return blocks;
+    }
+
     /**
      * Merges one snapshot (or a piece of it) into this bucket and returns this bucket. The caller guarantees the
-     * snapshot belongs to this machine and bucket.
+     * snapshot belongs to this bucket.
      */
     public HostBucket merge(HostSnapshot snapshot) {
         if (machine == null) {
@@ -78,57 +83,83 @@ public final class HostBucket {
         return mergeRows(SnapshotTime.toMicros(snapshot.timestamp()), snapshot.rows());
     }
 
-    HostBucket mergeRows(long timestampMicros, List<SlotGpuRow> newRows) {
-        TreeMap<SlotGpuRow, SlotGpuRow> rows =
-                snapshots.computeIfAbsent(timestampMicros, t -> new TreeMap<>(IDENTITY_ORDER));
-        for (SlotGpuRow row : newRows) {
-            rows.merge(row, row, RowIdentity::keep);
-        }
-        return this;
-    }
-
-    /** Merges another bucket of the same machine (e.g. a restored and a new piece). */
+    /** Merges another bucket of the same machine (e.g. two pieces held apart). */
     public HostBucket merge(HostBucket other) {
         if (machine == null) {
             machine = other.machine;
         }
-        for (Map.Entry<Long, TreeMap<SlotGpuRow, SlotGpuRow>> entry : other.snapshots.entrySet()) {
-            TreeMap<SlotGpuRow, SlotGpuRow> rows =
-                    snapshots.computeIfAbsent(entry.getKey(), t -> new TreeMap<>(IDENTITY_ORDER));
-            for (SlotGpuRow row : entry.getValue().values()) {
-                rows.merge(row, row, RowIdentity::keep);
-            }
+        for (SnapshotBlock block : other.blocks) {
+            mergeRows(block.timestampMicros, block.rows());
         }
         return this;
     }
 
+    private HostBucket mergeRows(long timestampMicros, List<SlotGpuRow> newRows) {
+        int index = indexOf(timestampMicros);
+        TreeMap<SlotGpuRow, SlotGpuRow> rows = new TreeMap<>(IDENTITY_ORDER);
+        if (index >= 0) {
+            for (SlotGpuRow row : blocks.get(index).rows()) {
+                rows.put(row, row);
+            }
+        }
+        for (SlotGpuRow row : newRows) {
+            rows.merge(row, row, RowIdentity::keep);
+        }
+        SnapshotBlock merged = SnapshotBlock.of(timestampMicros, rows.values());
+        if (index >= 0) {
+            blocks.set(index, merged);
+        } else {
+            blocks.add(-index - 1, merged);
+        }
+        return this;
+    }
+
+    /** Binary search by timestamp: the index, or {@code -(insertion point) - 1}. */
+    private int indexOf(long timestampMicros) {
+        int low = 0;
+        int high = blocks.size() - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            long time = blocks.get(middle).timestampMicros;
+            if (time < timestampMicros) {
+                low = middle + 1;
+            } else if (time > timestampMicros) {
+                high = middle - 1;
+            } else {
+                return middle;
+            }
+        }
+        return -(low + 1);
+    }
+
     /** Snapshots in time order, rows in identity order. */
     public List<Snapshot> snapshots() {
-        List<Snapshot> result = new ArrayList<>(snapshots.size());
-        for (Map.Entry<Long, TreeMap<SlotGpuRow, SlotGpuRow>> entry : snapshots.entrySet()) {
-            result.add(new Snapshot(entry.getKey(), Collections.unmodifiableList(new ArrayList<>(entry.getValue().values()))));
+        List<Snapshot> result = new ArrayList<>(blocks.size());
+        for (SnapshotBlock block : blocks) {
+            result.add(new Snapshot(block.timestampMicros, block.rows()));
         }
         return result;
     }
 
     /** Snapshots with {@code fromMicros <= timestamp <= toMicros}. */
     public List<Snapshot> snapshotsBetween(long fromMicros, long toMicros) {
-        List<Snapshot> result = new ArrayList<>();
-        for (Map.Entry<Long, TreeMap<SlotGpuRow, SlotGpuRow>> entry
-                : snapshots.subMap(fromMicros, true, toMicros, true).entrySet()) {
-            result.add(new Snapshot(entry.getKey(), Collections.unmodifiableList(new ArrayList<>(entry.getValue().values()))));
+        List<Snapshot> result = new ArrayList<>(blocks.size());
+        for (SnapshotBlock block : blocks) {
+            if (block.timestampMicros >= fromMicros && block.timestampMicros <= toMicros) {
+                result.add(new Snapshot(block.timestampMicros, block.rows()));
+            }
         }
         return result;
     }
 
     public boolean isEmpty() {
-        return snapshots.isEmpty();
+        return blocks.isEmpty();
     }
 
     public int rowCount() {
         int count = 0;
-        for (TreeMap<SlotGpuRow, SlotGpuRow> rows : snapshots.values()) {
-            count += rows.size();
+        for (SnapshotBlock block : blocks) {
+            count += block.rowCount();
         }
         return count;
     }
@@ -138,25 +169,16 @@ public final class HostBucket {
         if (!(other instanceof HostBucket that)) {
             return false;
         }
-        if (!machine.equals(that.machine) || !snapshots.keySet().equals(that.snapshots.keySet())) {
-            return false;
-        }
-        for (Map.Entry<Long, TreeMap<SlotGpuRow, SlotGpuRow>> entry : snapshots.entrySet()) {
-            if (!List.copyOf(entry.getValue().values())
-                    .equals(List.copyOf(that.snapshots.get(entry.getKey()).values()))) {
-                return false;
-            }
-        }
-        return true;
+        return Objects.equals(machine, that.machine) && snapshots().equals(that.snapshots());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(machine, snapshots.keySet());
+        return Objects.hash(machine, blocks.size());
     }
 
     @Override
     public String toString() {
-        return "HostBucket[" + machine + ", " + snapshots.size() + " snapshots, " + rowCount() + " rows]";
+        return "HostBucket[" + machine + ", " + blocks.size() + " snapshots, " + rowCount() + " rows]";
     }
 }

@@ -21,14 +21,26 @@ public final class BucketRollup {
 
     private static final int VERSION = 1;
 
-    /** One machine's entry: its name and encoded digest. */
-    public record Entry(String machine, byte[] digest) {
+    /**
+     * One machine's entry: its name and encoded digest, a slice of the stored value (no copy on read: a rollup is
+     * read and rewritten once per machine update).
+     */
+    public record Entry(String machine, byte[] source, int offset, int length) {
+        Entry(String machine, byte[] digest) {
+            this(machine, digest, 0, digest.length);
+        }
+
         public MachineDigest decode() {
-            return MachineDigestCodec.decode(digest);
+            return MachineDigestCodec.decode(source, offset, length);
         }
 
         public MachineDigestCodec.Header header() {
-            return MachineDigestCodec.readHeader(digest, 0, digest.length);
+            return MachineDigestCodec.readHeader(source, offset, length);
+        }
+
+        /** A copy of the encoded digest. */
+        public byte[] digest() {
+            return java.util.Arrays.copyOfRange(source, offset, offset + length);
         }
     }
 
@@ -70,15 +82,15 @@ public final class BucketRollup {
     public byte[] encode() {
         int size = 8;
         for (Entry entry : entries) {
-            size += entry.machine().length() * 3 + entry.digest().length + 10;
+            size += entry.machine().length() * 3 + entry.length() + 10;
         }
         BinaryWriter out = new BinaryWriter(size);
         out.writeByte(VERSION);
         out.writeVarInt(entries.size());
         for (Entry entry : entries) {
             out.writeString(entry.machine());
-            out.writeVarInt(entry.digest().length);
-            out.writeBytes(entry.digest(), 0, entry.digest().length);
+            out.writeVarInt(entry.length());
+            out.writeBytes(entry.source(), entry.offset(), entry.length());
         }
         return out.toByteArray();
     }
@@ -94,10 +106,8 @@ public final class BucketRollup {
         for (int i = 0; i < count; i++) {
             String machine = in.readString();
             int length = in.readVarInt();
-            byte[] digest = new byte[length];
-            System.arraycopy(bytes, in.position(), digest, 0, length);
+            entries.add(new Entry(machine, bytes, in.position(), length));
             in.skip(length);
-            entries.add(new Entry(machine, digest));
         }
         return new BucketRollup(List.copyOf(entries));
     }

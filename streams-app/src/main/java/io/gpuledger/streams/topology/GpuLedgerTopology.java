@@ -83,14 +83,18 @@ public final class GpuLedgerTopology {
                         .withNumberOfPartitions(1))
                 .groupByKey(Grouped.with("by-bucket", Serdes.Long(), Serdes.ByteArray()))
                 .aggregate(BucketRollup::empty,
-                        (bucketStart, digest, rollup) -> rollup.with(
-                                MachineDigestCodec.readHeader(digest, 0, digest.length).machine(), digest),
+                        (bucketStart, digest, rollup) -> {
+                            // Announced before the write too, so no summary of the old rollup outlives it.
+                            settings.rollupUpdated().accept(bucketStart);
+                            return rollup.with(MachineDigestCodec.readHeader(digest, 0, digest.length).machine(),
+                                    digest);
+                        },
                         Named.as("roll-up-bucket"),
-                        // Uncached, so the change below follows each write at once.
+                        // Cached: a bucket's rollup (every machine's digest) is written and changelogged once per
+                        // commit, not once per machine.
                         Materialized.<Long, BucketRollup, KeyValueStore<Bytes, byte[]>>as(BUCKET_ROLLUPS)
                                 .withKeySerde(Serdes.Long())
-                                .withValueSerde(new BucketRollup.RollupSerde())
-                                .withCachingDisabled())
+                                .withValueSerde(new BucketRollup.RollupSerde()))
                 .toStream(Named.as("rollup-changes"))
                 .foreach((bucketStart, rollup) -> settings.rollupUpdated().accept(bucketStart),
                         Named.as("notify-rollup-listeners"));
