@@ -7,8 +7,6 @@ import io.gpuledger.ingest.snapshot.SnapshotTime;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Writes the topic's JSON form of a {@link HostSnapshot} byte for byte as {@link HostSnapshotJson#toBytes} does,
@@ -40,16 +38,25 @@ public final class SnapshotJsonEncoder {
     private static final byte[] END = ascii("]}");
     private static final byte[] HEX = ascii("0123456789ABCDEF");
 
-    /** Bounds the number caches: real months have few distinct memory sizes, disks and usage values per host. */
-    private static final int MAX_CACHED_NUMBERS = 65_536;
+    /**
+     * Slots of the direct-mapped caches of formatted values. A month repeats a few thousand names, GPU ids, job ids,
+     * usage values...; the reader hands out one shared instance per distinct text, so a string is found by identity.
+     * A collision just replaces the slot.
+     */
+    private static final int SLOTS = 8192;
+    private static final int MASK = SLOTS - 1;
 
     private byte[] buffer = new byte[16 * 1024];
     private int position;
 
     private LocalDateTime lastTimestamp;
     private byte[] lastTimestampJson;
-    private final Map<Long, byte[]> longs = new HashMap<>();
-    private final Map<Double, byte[]> doubles = new HashMap<>();
+    private final String[] stringKeys = new String[SLOTS];
+    private final byte[][] stringJson = new byte[SLOTS][];
+    private final long[] longKeys = new long[SLOTS];
+    private final byte[][] longJson = new byte[SLOTS][];
+    private final long[] doubleKeys = new long[SLOTS];
+    private final byte[][] doubleJson = new byte[SLOTS][];
 
     /** The JSON of {@code snapshot}, equal to {@link HostSnapshotJson#toBytes(HostSnapshot)}. */
     public byte[] encode(HostSnapshot snapshot) {
@@ -111,10 +118,13 @@ public final class SnapshotJsonEncoder {
             write(NULL);
             return;
         }
-        byte[] text = longs.get(value);
-        if (text == null) {
-            text = ascii(Long.toString(value));
-            remember(longs, value, text);
+        long v = value;
+        int slot = slot(v);
+        byte[] text = longJson[slot];
+        if (text == null || longKeys[slot] != v) {
+            text = ascii(Long.toString(v));
+            longKeys[slot] = v;
+            longJson[slot] = text;
         }
         write(text);
     }
@@ -124,21 +134,23 @@ public final class SnapshotJsonEncoder {
             write(NULL);
             return;
         }
-        byte[] text = doubles.get(value);
-        if (text == null) {
-            double d = value;
+        double d = value;
+        // Keyed by the exact bits: 0.0 and -0.0 print differently.
+        long bits = Double.doubleToRawLongBits(d);
+        int slot = slot(bits);
+        byte[] text = doubleJson[slot];
+        if (text == null || doubleKeys[slot] != bits) {
             String formatted = Double.toString(d);
             text = Double.isFinite(d) ? ascii(formatted) : ascii('"' + formatted + '"');
-            remember(doubles, value, text);
+            doubleKeys[slot] = bits;
+            doubleJson[slot] = text;
         }
         write(text);
     }
 
-    private static <K> void remember(Map<K, byte[]> cache, K key, byte[] text) {
-        if (cache.size() >= MAX_CACHED_NUMBERS) {
-            cache.clear();
-        }
-        cache.put(key, text);
+    private static int slot(long key) {
+        long mixed = key * 0x9E3779B97F4A7C15L;
+        return (int) (mixed >>> 51) & MASK;
     }
 
     private void string(String value) {
@@ -146,6 +158,19 @@ public final class SnapshotJsonEncoder {
             write(NULL);
             return;
         }
+        // String caches its hash: for the reader's shared instances this is a field read.
+        int slot = value.hashCode() & MASK;
+        if (stringKeys[slot] == value) {
+            write(stringJson[slot]);
+            return;
+        }
+        int start = position;
+        encode(value);
+        stringKeys[slot] = value;
+        stringJson[slot] = Arrays.copyOfRange(buffer, start, position);
+    }
+
+    private void encode(String value) {
         int length = value.length();
         ensure(length + 2);
         byte[] out = buffer;

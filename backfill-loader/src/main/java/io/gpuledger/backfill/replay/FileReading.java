@@ -7,14 +7,20 @@ import io.gpuledger.ingest.sqlite.SnapshotFileReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The reading thread: opens each file in month order, runs its validation scan, checks its oldest snapshot against
- * the late-row guard and hands snapshots to the sending thread in batches. Reading (SQLite, decoding) and sending
- * (JSON, compression, the producer) each keep one core busy, so they run on two threads with a bounded queue between
- * them. Nothing of a file reaches the queue before its scan has passed.
+ * The reading thread: takes the files in month order, checks each one's oldest snapshot against the late-row guard and
+ * hands snapshots to the sending thread in batches. Reading (SQLite, decoding) and sending (JSON, compression, the
+ * producer) each keep one core busy, so they run on two threads with a bounded queue between them. The validation
+ * scan of the next file runs on a third thread while the current file streams (a month's scan takes seconds during
+ * which the sender would otherwise wait). Nothing of a file reaches the queue before its scan has passed, and a file
+ * that fails its scan is reported only after every file before it was handed over.
  */
 final class FileReading implements Runnable {
 
@@ -47,11 +53,25 @@ final class FileReading implements Runnable {
 
     @Override
     public void run() {
+        ExecutorService checker = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "backfill-checker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Future<Prepared> next = null;
         FileTask current = null;
         try {
-            for (FileTask task : tasks) {
-                current = task;
-                read(task);
+            if (!tasks.isEmpty()) {
+                next = checker.submit(() -> prepare(tasks.get(0)));
+            }
+            for (int i = 0; i < tasks.size(); i++) {
+                current = tasks.get(i);
+                put(new ReadEvent.Opened(current));
+                Prepared prepared = await(next);
+                // Check the next file while this one streams: the scan keeps the core the sender leaves idle busy.
+                int following = i + 1;
+                next = following < tasks.size() ? checker.submit(() -> prepare(tasks.get(following))) : null;
+                stream(current, prepared);
             }
             put(new ReadEvent.End());
         } catch (Cancelled e) {
@@ -62,15 +82,36 @@ final class FileReading implements Runnable {
             } catch (Cancelled ignored) {
                 // Nobody is listening any more.
             }
+        } finally {
+            discard(next);
+            checker.shutdownNow();
         }
     }
 
-    private void read(FileTask task) {
-        put(new ReadEvent.Opened(task));
-        try (SnapshotFileReader reader = SnapshotFileReader.open(task.file,
-                baseOptions.withResumeAfter(task.resumeAfter()))) {
-            FileCheck check = reader.check();
-            put(new ReadEvent.Checked(task, check));
+    /** A file opened and scanned ahead of streaming, or why it could not be. */
+    private record Prepared(SnapshotFileReader reader, FileCheck check, RuntimeException error) {
+    }
+
+    /* Runs on the checker thread; never throws, so that the error is reported in file order. */
+    private Prepared prepare(FileTask task) {
+        SnapshotFileReader reader = null;
+        try {
+            reader = SnapshotFileReader.open(task.file, baseOptions.withResumeAfter(task.resumeAfter()));
+            return new Prepared(reader, reader.check(), null);
+        } catch (RuntimeException e) {
+            if (reader != null) {
+                reader.close();
+            }
+            return new Prepared(null, null, e);
+        }
+    }
+
+    private void stream(FileTask task, Prepared prepared) {
+        if (prepared.error() != null) {
+            throw prepared.error();
+        }
+        try (SnapshotFileReader reader = prepared.reader()) {
+            put(new ReadEvent.Checked(task, prepared.check()));
             // Throws for a file with bad rows (without skip-bad-rows), before anything of it is handed over.
             HostSnapshot snapshot = reader.next();
             if (snapshot != null) {
@@ -94,6 +135,34 @@ final class FileReading implements Runnable {
                 put(new ReadEvent.Batch(task, batch));
             }
             put(new ReadEvent.Finished(task, reader.summary()));
+        }
+    }
+
+    private Prepared await(Future<Prepared> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Cancelled();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the validation scan failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /* A scan started for a file that will not be streamed: wait for it (it cannot be interrupted) and close. */
+    private static void discard(Future<Prepared> future) {
+        if (future == null) {
+            return;
+        }
+        try {
+            Prepared prepared = future.get();
+            if (prepared.reader() != null) {
+                prepared.reader().close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // prepare() reports errors in its result; nothing was left open.
         }
     }
 

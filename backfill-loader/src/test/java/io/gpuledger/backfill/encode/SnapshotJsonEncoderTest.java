@@ -52,6 +52,19 @@ class SnapshotJsonEncoderTest {
     }
 
     @Test
+    void cachedValuesNeverLeakIntoOthersThatShareTheirSlot() {
+        // "Aa" and "BB" have the same hash code; 0.0 and -0.0 compare equal as doubles but print differently.
+        LocalDateTime time = LocalDateTime.of(2025, 11, 3, 10, 0);
+        for (int i = 0; i < 3; i++) {
+            assertSame(new HostSnapshot("Aa", time, List.of(
+                    new SlotGpuRow("Aa", "BB", "Aa", "BB", 0L, "Aa", 0.0, "BB", "Aa", "BB", 8192L),
+                    new SlotGpuRow("BB", "Aa", "BB", "Aa", 8192L, "BB", -0.0, "Aa", "BB", "Aa", 0L))));
+            assertSame(new HostSnapshot("BB", time.plusMinutes(i), List.of(
+                    new SlotGpuRow(new String("Aa"), "x", "y", null, null, null, -0.0, null, null, null, null))));
+        }
+    }
+
+    @Test
     void everyCharacterOfTheFirstPlanesAndSurrogatePairsEncodeAsTheTopicSerde() {
         StringBuilder all = new StringBuilder();
         for (char c = 0; c < 0x800; c++) {
