@@ -230,6 +230,9 @@ class ReplayTest {
         assertThat(last.totalExact()).isTrue();
         assertThat(last.fraction()).isEqualTo(1.0);
         assertThat(last.snapshotsDone()).isEqualTo(octoberSnapshots.size());
+        assertThat(last.phase()).isEqualTo(ReplayProgress.Phase.DONE);
+        assertThat(progress).extracting(ReplayProgress::phase).startsWith(ReplayProgress.Phase.CHECKING)
+                .contains(ReplayProgress.Phase.SENDING);
     }
 
     private List<Path> checkpointFiles() throws IOException {

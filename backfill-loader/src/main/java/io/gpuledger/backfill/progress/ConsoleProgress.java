@@ -140,6 +140,7 @@ public final class ConsoleProgress implements ProgressListener {
             case CHECKING -> "checking " + file + position;
             case SENDING -> "sending " + file + position;
             case FLUSHING -> "waiting for the last acknowledgements";
+            case DONE -> "done";
         };
     }
 

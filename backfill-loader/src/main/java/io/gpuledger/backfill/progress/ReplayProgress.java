@@ -17,10 +17,12 @@ import java.nio.file.Path;
  * @param snapshotsDone  snapshots (records) acknowledged in this run
  * @param badRows        rows skipped as bad so far
  * @param elapsedSeconds since the replay started
+ * @param sendingSeconds since the first record was sent (0 before): the base of the rate, so that the first file's
+ *                       validation scan does not make the first minutes' ETA wildly long
  */
 public record ReplayProgress(Phase phase, Path file, int fileIndex, int files, long rowsDone, long rowsSent,
                              long rowsTotal, boolean totalExact, long snapshotsDone, long badRows,
-                             double elapsedSeconds) {
+                             double elapsedSeconds, double sendingSeconds) {
 
     public enum Phase {
         /** Running a file's validation scan (nothing of that file is sent before it passes). */
@@ -28,7 +30,9 @@ public record ReplayProgress(Phase phase, Path file, int fileIndex, int files, l
         /** Sending and collecting acknowledgements. */
         SENDING,
         /** Everything is sent; waiting for the last acknowledgements. */
-        FLUSHING
+        FLUSHING,
+        /** Every selected row was acknowledged. */
+        DONE
     }
 
     /** Done fraction 0-1 of the selected rows (1 when there is nothing to do). */
@@ -36,12 +40,12 @@ public record ReplayProgress(Phase phase, Path file, int fileIndex, int files, l
         return rowsTotal <= 0 ? 1.0 : Math.min(1.0, (double) rowsDone / rowsTotal);
     }
 
-    /** Acknowledged rows per second since the start (checks included, as they are part of the remaining work). */
+    /** Acknowledged rows per second since sending began. */
     public double rowsPerSecond() {
-        return elapsedSeconds <= 0 ? 0 : rowsDone / elapsedSeconds;
+        return sendingSeconds <= 0 ? 0 : rowsDone / sendingSeconds;
     }
 
-    /** Seconds left at the average rate so far, or -1 before there is a rate. */
+    /** Seconds left at the sending rate so far, or -1 before there is a rate. */
     public double etaSeconds() {
         double rate = rowsPerSecond();
         return rate <= 0 ? -1 : Math.max(0, rowsTotal - rowsDone) / rate;

@@ -76,6 +76,7 @@ public final class ReplayRun {
     private FileTask current;
     private Phase phase = Phase.CHECKING;
     private long rowsSent;
+    private long firstSentNanos;
     private long badRows;
     private long lastProgress = Long.MIN_VALUE;
     private long lastCheckpoint = System.nanoTime();
@@ -276,6 +277,7 @@ public final class ReplayRun {
             }
         }
         failOnDeliveryError();
+        phase = Phase.DONE;
         housekeeping(true);
         verifyComplete();
     }
@@ -330,6 +332,9 @@ public final class ReplayRun {
         for (HostSnapshot snapshot : batch.snapshots()) {
             int rows = snapshot.rows().size();
             pacer.acquire(rows);
+            if (firstSentNanos == 0) {
+                firstSentNanos = System.nanoTime();
+            }
             AckTracker.Group group = tracker.register(task, snapshot.timestamp(), rows);
             try {
                 sender.send(snapshot, group);
@@ -423,7 +428,8 @@ public final class ReplayRun {
     private ReplayProgress progress() {
         return new ReplayProgress(phase, current == null ? null : current.file, current == null ? 0 : current.index,
                 tasks.size(), tracker.rowsAcknowledged(), rowsSent, estimate.total(tasks), RowEstimate.exact(tasks),
-                tracker.snapshotsAcknowledged(), badRows, elapsedSeconds());
+                tracker.snapshotsAcknowledged(), badRows, elapsedSeconds(),
+                firstSentNanos == 0 ? 0 : (System.nanoTime() - firstSentNanos) / 1e9);
     }
 
     /* Every selected row of every read file was acknowledged: anything else is a bug, never a silent loss. */

@@ -18,7 +18,7 @@ class ConsoleProgressTest {
 
     private static ReplayProgress halfway(double seconds) {
         return new ReplayProgress(Phase.SENDING, FILE, 1, 2, 2_500_000, 2_600_000, 5_000_000, true, 500_000, 0,
-                seconds);
+                seconds + 4, seconds);
     }
 
     @Test
@@ -31,7 +31,8 @@ class ConsoleProgressTest {
 
     @Test
     void anEstimatedTotalIsMarkedAndAnUnknownEtaShownAsDashes() {
-        ReplayProgress checking = new ReplayProgress(Phase.CHECKING, FILE, 1, 1, 0, 0, 5_240_566, false, 0, 0, 2.5);
+        ReplayProgress checking = new ReplayProgress(Phase.CHECKING, FILE, 1, 1, 0, 0, 5_240_566, false, 0, 0, 2.5,
+                0);
 
         assertThat(ConsoleProgress.barLine(checking)).contains("0 / ~5,240,566 rows", "ETA --:--",
                 "checking gpu_state_2025-10.db").doesNotContain("(1/1)");
