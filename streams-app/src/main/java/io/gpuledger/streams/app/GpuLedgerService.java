@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ public final class GpuLedgerService implements AutoCloseable {
     private final QueryConfig defaultQueryConfig;
     private EmbeddedKafkaBroker broker;
     private String bootstrapServers;
+    private String applicationServer;
     private Admin admin;
     private KafkaStreams streams;
     private LocalStores stores;
@@ -66,6 +68,7 @@ public final class GpuLedgerService implements AutoCloseable {
      * @param applicationServer {@code host:port} of this instance's HTTP API, for interactive-query routing
      */
     public GpuLedgerService start(String applicationServer) {
+        this.applicationServer = applicationServer;
         LOG.info("Starting gpuledger: {}", config.describe());
         LOG.info("CHTC-owned list: {} ({} hosts); host exclusions: {} ({} patterns)",
                 defaultQueryConfig.chtcOwned().source(), defaultQueryConfig.chtcOwned().hosts().size(),
@@ -125,6 +128,11 @@ public final class GpuLedgerService implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** {@code host:port} this instance advertises to the others ({@code application.server}). */
+    public String applicationServer() {
+        return applicationServer;
+    }
+
     public StreamsAppConfig config() {
         return config;
     }
@@ -159,7 +167,10 @@ public final class GpuLedgerService implements AutoCloseable {
         try {
             background.shutdownNow();
             if (streams != null) {
-                streams.close(Duration.ofSeconds(30));
+                // Leave the group at once so that the other instances take over this one's tasks now, not after
+                // the session timeout: a stopped instance must not leave queries answering 503 for 45 s.
+                streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(Duration.ofSeconds(30)));
             }
             if (admin != null) {
                 admin.close(Duration.ofSeconds(5));

@@ -83,11 +83,16 @@ public final class RollupSummaries {
         int computed = 0;
         try (KeyValueIterator<Long, BucketRollup> all = rollups.all()) {
             while (all.hasNext()) {
-                KeyValue<Long, BucketRollup> entry = all.next();
-                Slot slot = buckets.computeIfAbsent(entry.key, key -> new Slot(versions.incrementAndGet(), null));
+                long bucketStart = all.next().key;
+                Slot slot = buckets.computeIfAbsent(bucketStart, key -> new Slot(versions.incrementAndGet(), null));
                 if (slot.summary() == null) {
-                    store(entry.key, slot.version(), summarize(entry.key, entry.value));
-                    computed++;
+                    // Read the value again, after the version: the iterator's value may predate an update whose
+                    // invalidation the slot already carries, and keeping its summary would keep a stale bucket.
+                    BucketRollup current = rollups.get(bucketStart);
+                    if (current != null) {
+                        store(bucketStart, slot.version(), summarize(bucketStart, current));
+                        computed++;
+                    }
                 }
             }
         }

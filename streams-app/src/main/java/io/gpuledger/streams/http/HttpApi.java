@@ -1,0 +1,144 @@
+package io.gpuledger.streams.http;
+
+import io.gpuledger.streams.app.GpuLedgerService;
+import io.gpuledger.streams.query.ClusterReports;
+import io.gpuledger.streams.query.ClusterStores;
+import io.gpuledger.streams.query.InstanceDirectory;
+import io.gpuledger.streams.query.PartitionCount;
+import io.gpuledger.streams.query.PeerClient;
+import java.time.Clock;
+import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API (DESIGN 3) on Jetty's core handlers. Its lifecycle lets the port be known before Kafka Streams
+ * starts, since {@code application.server} must name it:
+ *
+ * <pre>{@code
+ * HttpApi api = new HttpApi(settings);
+ * api.start();                                            // /health/live answers, everything else 503
+ * service.start(advertisedHost + ":" + api.port());
+ * api.attach(service);                                     // reports, readiness, internal endpoints
+ * ...
+ * api.stop();
+ * }</pre>
+ */
+public final class HttpApi implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private final HttpSettings settings;
+    private final ReportRenderer renderer;
+    private final ApiHandler handler;
+    private final QueryRunner runner;
+    private Server server;
+    private ServerConnector connector;
+    private PeerClient peers;
+
+    public HttpApi(HttpSettings settings) {
+        this(settings, new SpecReportRenderer());
+    }
+
+    public HttpApi(HttpSettings settings, ReportRenderer renderer) {
+        this.settings = settings;
+        this.renderer = renderer;
+        this.handler = new ApiHandler(settings);
+        this.runner = new QueryRunner(settings.queryThreads(), settings.maxQueuedQueries(), settings.queryTimeout());
+    }
+
+    /** Opens the listener. Until {@link #attach} only {@code /health/live} answers 200. */
+    public HttpApi start() {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("gpuledger-http");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(settings.maxHeaderBytes());
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(settings.bind());
+        connector.setPort(settings.port());
+        connector.setIdleTimeout(settings.idleTimeout().toMillis());
+        server.addConnector(connector);
+
+        GzipHandler gzip = new GzipHandler();
+        gzip.setMinGzipSize(1024);
+        gzip.addIncludedMethods("GET");
+        gzip.setHandler(handler);
+        server.setHandler(gzip);
+        server.setErrorHandler(new JsonErrorHandler());
+        server.setRequestLog(new RequestLogger());
+        server.setStopTimeout(5_000);
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // the start failure is what matters
+            }
+            throw new IllegalStateException("cannot listen on " + settings.bind() + ":" + settings.port() + ": "
+                    + e.getMessage(), e);
+        }
+        LOG.info("HTTP API listening on http://{}:{}/ (stores not attached yet)", settings.bind(), port());
+        return this;
+    }
+
+    /** The port listened on (the chosen one when the settings said 0). */
+    public int port() {
+        if (connector == null) {
+            throw new IllegalStateException("not started");
+        }
+        return connector.getLocalPort();
+    }
+
+    /**
+     * Connects the API to a started service: reports, readiness and the internal endpoints answer from now on.
+     * The service's {@code application.server} must be this API's advertised address.
+     */
+    public void attach(GpuLedgerService service) {
+        if (service.applicationServer() == null) {
+            throw new IllegalStateException("the service has not been started");
+        }
+        HostInfo self = HostInfo.buildFromEndpoint(service.applicationServer());
+        peers = new PeerClient(settings.peerTimeout());
+        InstanceDirectory directory = new InstanceDirectory(service.streams(), self, service.config().topic(),
+                new PartitionCount(service.admin(), service.config().topic()));
+        ClusterStores stores = new ClusterStores(service.stores(), service.summaries(), directory, peers);
+        ClusterReports reports = new ClusterReports(stores, service.defaultQueryConfig(), service.config().history(),
+                service.config().rawRetention(), Clock.systemDefaultZone());
+        ReportEndpoint reportEndpoint = new ReportEndpoint(directory, reports, peers, runner, renderer,
+                settings.queryTimeout());
+        handler.attach(new ApiHandler.Attached(service, directory, stores, reports, peers, reportEndpoint));
+        LOG.info("HTTP API attached to the stores; this instance is {}", service.applicationServer());
+    }
+
+    /** Stops answering (503 to new requests), then closes the listener. Idempotent. */
+    public void stop() {
+        handler.stopping();
+        if (server != null) {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                LOG.warn("HTTP API did not stop cleanly: {}", e.toString());
+            }
+        }
+        runner.close();
+        if (peers != null) {
+            peers.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,51 @@
+package io.gpuledger.streams.http;
+
+import io.gpuledger.streams.config.StreamsAppConfig;
+import java.time.Duration;
+
+/**
+ * The HTTP listener and its limits.
+ *
+ * @param bind               address to listen on ({@code 127.0.0.1} unless exposed on purpose)
+ * @param port               port, 0 for any free one ({@link HttpApi#port()} tells which)
+ * @param maxHeaderBytes     request line plus headers: a longer URL or header block is refused with 431
+ * @param idleTimeout        a connection idle this long is closed
+ * @param queryTimeout       a report still computing after this long is answered 504
+ * @param queryThreads       reports computed at once; more wait in a queue
+ * @param maxQueuedQueries   reports waiting beyond these are answered 503 with Retry-After
+ * @param peerTimeout        how long another instance may take for its share of a query
+ * @param retryAfter         the Retry-After of 503 answers while data are unavailable (rebalance, start)
+ */
+public record HttpSettings(String bind, int port, int maxHeaderBytes, Duration idleTimeout, Duration queryTimeout,
+                           int queryThreads, int maxQueuedQueries, Duration peerTimeout, Duration retryAfter) {
+
+    public HttpSettings {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+        }
+        if (queryThreads < 1 || maxQueuedQueries < 0) {
+            throw new IllegalArgumentException("queryThreads must be >= 1 and maxQueuedQueries >= 0");
+        }
+    }
+
+    /** Defaults for {@code bind:port}: 16 KiB of headers, 30 s idle, 120 s per report, one report per core. */
+    public static HttpSettings defaults(String bind, int port) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new HttpSettings(bind, port, 16 * 1024, Duration.ofSeconds(30), Duration.ofSeconds(120),
+                Math.max(2, cores), 64, Duration.ofSeconds(30), Duration.ofSeconds(5));
+    }
+
+    public static HttpSettings from(StreamsAppConfig config) {
+        return defaults(config.bind(), config.httpPort());
+    }
+
+    public HttpSettings withQueryTimeout(Duration timeout) {
+        return new HttpSettings(bind, port, maxHeaderBytes, idleTimeout, timeout, queryThreads, maxQueuedQueries,
+                peerTimeout, retryAfter);
+    }
+
+    public HttpSettings withQueryThreads(int threads, int queued) {
+        return new HttpSettings(bind, port, maxHeaderBytes, idleTimeout, queryTimeout, threads, queued, peerTimeout,
+                retryAfter);
+    }
+}

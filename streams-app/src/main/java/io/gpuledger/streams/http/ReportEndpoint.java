@@ -1,0 +1,150 @@
+package io.gpuledger.streams.http;
+
+import io.gpuledger.streams.query.ClusterReports;
+import io.gpuledger.streams.query.InstanceDirectory;
+import io.gpuledger.streams.query.PeerClient;
+import io.gpuledger.streams.query.ReportQuery;
+import io.gpuledger.streams.query.ReportType;
+import io.gpuledger.streams.render.HtmlRenderer;
+import io.gpuledger.streams.report.AllocationReport;
+import io.gpuledger.streams.report.MonthlyReport;
+import io.gpuledger.streams.report.NoDataException;
+import io.gpuledger.streams.report.ReportEngine;
+import io.gpuledger.streams.report.ReportJson;
+import io.gpuledger.streams.report.TimeSeriesReport;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.jetty.server.Request;
+
+/**
+ * {@code GET /api/v1/report} and the report page {@code GET /}: validate (SPEC 5.2), then either forward the request
+ * to the instance owning the rollups (which computes every report, so every instance gives the same answer) or
+ * compute it here, and render it in the asked format.
+ */
+final class ReportEndpoint {
+
+    /** Points of the page's over-time chart: 24 h at 15 minutes. */
+    static final int CHART_BUCKETS = 100;
+
+    private final InstanceDirectory directory;
+    private final ClusterReports reports;
+    private final PeerClient peers;
+    private final QueryRunner runner;
+    private final ReportRenderer renderer;
+    private final Duration forwardTimeout;
+
+    ReportEndpoint(InstanceDirectory directory, ClusterReports reports, PeerClient peers, QueryRunner runner,
+                   ReportRenderer renderer, Duration queryTimeout) {
+        this.directory = directory;
+        this.reports = reports;
+        this.peers = peers;
+        this.runner = runner;
+        this.renderer = renderer;
+        // The owner's own limit plus the time to reach it, so that its 504 arrives rather than ours.
+        this.forwardTimeout = queryTimeout.plusSeconds(5);
+    }
+
+    Responses report(Request request, Map<String, List<String>> parameters, boolean page) throws Exception {
+        ReportParameters.ReportRequest parsed = page
+                ? ReportParameters.parse(parameters, true, ReportFormat.HTML)
+                : ReportParameters.parse(parameters);
+        if (page && parsed.format() != ReportFormat.HTML) {
+            throw ApiException.badParameter(ReportParameters.FORMAT, parsed.format().id(),
+                    "the report page is HTML: ask " + ApiHandler.REPORT_PATH + " for format '" + parsed.format().id()
+                            + "'");
+        }
+        if (request.getHeaders().get(PeerClient.FORWARDED_BY_HEADER) == null) {
+            HostInfo owner = directory.rollupOwner();
+            if (!directory.isSelf(owner)) {
+                return forward(owner, request.getHttpURI().getPathQuery());
+            }
+        }
+        // A forwarded request is computed here even if ownership moved meanwhile: ClusterReports then refuses it
+        // (503), so a request is never forwarded twice.
+        Responses answer = runner.run(() -> compute(parsed, page));
+        return answer.withHeader(PeerClient.COMPUTED_BY_HEADER, ApiHandler.describe(directory.self()));
+    }
+
+    private Responses forward(HostInfo owner, String pathAndQuery) {
+        PeerClient.PeerResponse response = peers.get(owner, pathAndQuery,
+                Map.of(PeerClient.FORWARDED_BY_HEADER, ApiHandler.describe(directory.self())), forwardTimeout);
+        Responses relayed = new Responses(response.status(), response.contentType(), Map.of(), response.body());
+        if (response.retryAfter() != null) {
+            relayed = relayed.withHeader("Retry-After", response.retryAfter());
+        }
+        return relayed.withHeader(PeerClient.COMPUTED_BY_HEADER,
+                response.computedBy() != null ? response.computedBy() : ApiHandler.describe(owner));
+    }
+
+    private Responses compute(ReportParameters.ReportRequest request, boolean page) {
+        ReportQuery query = request.query();
+        ReportFormat format = request.format();
+        PageSelection selection = page ? PageSelection.of(query) : null;
+        try {
+            Object report;
+            TimeSeriesReport overTime = null;
+            if (format == ReportFormat.HTML && query.type() == ReportType.ALLOCATION) {
+                query = reports.withPinnedEnd(query);
+                report = reports.allocation(query);
+                overTime = reports.timeSeries(query.withType(ReportType.TIMESERIES)
+                        .withBucketMinutes(chartBucketMinutes(query.hoursBack())));
+            } else if (format == ReportFormat.HTML && query.type() == ReportType.MONTHLY) {
+                MonthlyReport monthly = reports.monthly(query);
+                report = monthly;
+                overTime = monthOverTime(query, monthly);
+            } else {
+                report = reports.compute(query);
+            }
+            String body;
+            if (format == ReportFormat.JSON) {
+                body = ReportJson.toJson(report) + "\n";
+            } else if (page) {
+                body = renderer.page(report, overTime, selection);
+            } else {
+                body = renderer.render(report, overTime, format);
+            }
+            return Responses.of(200, format, body);
+        } catch (NoDataException e) {
+            return noData(e, format, selection);
+        }
+    }
+
+    /** The month's time series for the chart: the monthly window is {@code [M-01, M+1-01]}, i.e. days × 24 h. */
+    private TimeSeriesReport monthOverTime(ReportQuery query, MonthlyReport monthly) {
+        YearMonth month = query.month() != null ? query.month() : YearMonth.parse(
+                monthly.startDate().substring(0, 7));
+        int hours = month.lengthOfMonth() * 24;
+        ReportQuery series = new ReportQuery(ReportType.TIMESERIES, hours, ReportEngine.monthWindow(month).end(), "",
+                false, query.exclusions(), null, null, ReportQuery.DEFAULT_WINDOW_MINUTES, null,
+                chartBucketMinutes(hours));
+        try {
+            return reports.timeSeries(series);
+        } catch (NoDataException e) {
+            return null;
+        }
+    }
+
+    private Responses noData(NoDataException error, ReportFormat format, PageSelection selection) {
+        if (format == ReportFormat.TEXT || format == ReportFormat.HTML) {
+            return Responses.of(404, format, renderer.noData(error, format, selection));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error.getMessage());
+        if (error.month() != null) {
+            body.put("month", error.month());
+            body.put("start_date", error.startDate());
+            body.put("end_date", error.endDate());
+            body.put("total_hours", error.totalHours());
+        }
+        return Responses.json(404, body);
+    }
+
+    /** The over-time chart's bucket width: about {@link #CHART_BUCKETS} points over {@code hours}. */
+    static int chartBucketMinutes(long hours) {
+        return HtmlRenderer.chartBucketMinutes(hours, CHART_BUCKETS);
+    }
+}

@@ -1,0 +1,118 @@
+package io.gpuledger.streams.http;
+
+import io.gpuledger.streams.render.CsvRenderer;
+import io.gpuledger.streams.render.HtmlOptions;
+import io.gpuledger.streams.render.HtmlRenderer;
+import io.gpuledger.streams.render.PageChrome;
+import io.gpuledger.streams.render.TextRenderer;
+import io.gpuledger.streams.report.AllocationReport;
+import io.gpuledger.streams.report.GpuModelSnapshotReport;
+import io.gpuledger.streams.report.MonthlyReport;
+import io.gpuledger.streams.report.NoDataException;
+import io.gpuledger.streams.report.TimeSeriesReport;
+
+/**
+ * The SPEC 6 renderers of {@code io.gpuledger.streams.render} behind {@link ReportRenderer}: the API's HTML is the
+ * e-mail body (no navigation), the report page adds its navigation and forms pointing back at {@code /}.
+ */
+public final class SpecReportRenderer implements ReportRenderer {
+
+    @Override
+    public String render(Object report, TimeSeriesReport overTimeOrNull, ReportFormat format) {
+        return switch (format) {
+            case TEXT -> text(report);
+            case HTML -> html(report, overTimeOrNull, HtmlOptions.email());
+            case CSV -> csv(report);
+            case JSON -> throw new IllegalArgumentException("JSON is written by ReportJson");
+        };
+    }
+
+    @Override
+    public String page(Object report, TimeSeriesReport overTimeOrNull, PageSelection selection) {
+        return html(report, overTimeOrNull, HtmlOptions.page(chrome(selection)));
+    }
+
+    @Override
+    public String noData(NoDataException error, ReportFormat format, PageSelection pageOrNull) {
+        if (format != ReportFormat.HTML) {
+            return TextRenderer.error(error.getMessage());
+        }
+        HtmlOptions options = pageOrNull == null ? HtmlOptions.email() : HtmlOptions.page(chrome(pageOrNull));
+        if (error.month() != null) {
+            return HtmlRenderer.monthlyError(error.getMessage(), options);
+        }
+        return noDataPage(error.getMessage(), pageOrNull);
+    }
+
+    private static String text(Object report) {
+        if (report instanceof AllocationReport allocation) {
+            return TextRenderer.allocation(allocation);
+        }
+        if (report instanceof MonthlyReport monthly) {
+            return TextRenderer.monthly(monthly);
+        }
+        if (report instanceof TimeSeriesReport series) {
+            return TextRenderer.timeSeries(series);
+        }
+        if (report instanceof GpuModelSnapshotReport snapshot) {
+            return TextRenderer.gpuModelSnapshot(snapshot);
+        }
+        throw new IllegalArgumentException("no text form for " + report.getClass().getSimpleName());
+    }
+
+    private static String html(Object report, TimeSeriesReport overTime, HtmlOptions options) {
+        if (report instanceof AllocationReport allocation) {
+            return HtmlRenderer.allocation(allocation, overTime, options);
+        }
+        if (report instanceof MonthlyReport monthly) {
+            return HtmlRenderer.monthly(monthly, overTime, options);
+        }
+        if (report instanceof TimeSeriesReport series) {
+            return HtmlRenderer.timeSeries(series, options);
+        }
+        // SPEC 4.12: the GPU model snapshot has no HTML; the parameters refuse it before anything is computed.
+        throw new IllegalArgumentException("no HTML form for " + report.getClass().getSimpleName());
+    }
+
+    private static String csv(Object report) {
+        if (report instanceof AllocationReport allocation) {
+            return CsvRenderer.allocation(allocation);
+        }
+        if (report instanceof MonthlyReport monthly) {
+            return CsvRenderer.monthly(monthly);
+        }
+        if (report instanceof TimeSeriesReport series) {
+            return CsvRenderer.timeSeries(series);
+        }
+        throw new IllegalArgumentException("no CSV form for " + report.getClass().getSimpleName());
+    }
+
+    private static PageChrome chrome(PageSelection selection) {
+        boolean monthly = "monthly".equals(selection.type());
+        return PageChrome.at(ApiHandler.PAGE_PATH, new PageChrome.Selection(selection.type(),
+                monthly ? null : selection.hoursBack(), selection.endTime(), selection.host(),
+                selection.allDevices(), selection.month()));
+    }
+
+    /**
+     * An allocation or time-series window without rows. The renderers have no page for it, so this one is minimal:
+     * the message and the links to the usual periods (a fresh service shows it until its first snapshots arrive).
+     */
+    private static String noDataPage(String message, PageSelection selection) {
+        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
+                + "<title>CHTC GPU Allocation Report</title></head><body style=\"font-family:sans-serif;"
+                + "margin:16px;\"><h1 style=\"font-size:22px;\">CHTC GPU ALLOCATION REPORT</h1><p id=\"no-data\">")
+                .append(escape(message)).append("</p>");
+        if (selection != null) {
+            html.append("<p><a href=\"/?hours-back=24\">Last 24 hours</a> | <a href=\"/?hours-back=168\">Last 7 "
+                    + "days</a> | <a href=\"/?hours-back=720\">Last 30 days</a> | <a href=\"/?type=monthly\">Last "
+                    + "month</a></p>");
+        }
+        return html.append("</body></html>\n").toString();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

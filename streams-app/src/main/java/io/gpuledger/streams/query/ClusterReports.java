@@ -1,0 +1,198 @@
+package io.gpuledger.streams.query;
+
+import io.gpuledger.ingest.classify.HostFilter;
+import io.gpuledger.ingest.snapshot.HostSnapshot;
+import io.gpuledger.ingest.snapshot.SnapshotTime;
+import io.gpuledger.streams.report.AllocationReport;
+import io.gpuledger.streams.report.GpuModelSnapshotReport;
+import io.gpuledger.streams.report.GpuModelSnapshots;
+import io.gpuledger.streams.report.MonthlyReport;
+import io.gpuledger.streams.report.NoDataException;
+import io.gpuledger.streams.report.ReportEngine;
+import io.gpuledger.streams.report.ReportMetadata;
+import io.gpuledger.streams.report.TimeSeriesReport;
+import io.gpuledger.streams.window.QueryConfig;
+import io.gpuledger.streams.window.QueryWindow;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.util.List;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Computes the report a {@link ReportQuery} asks for over the whole cluster's data. It runs on the instance that owns
+ * the rollups (the HTTP layer forwards there); it checks that ownership before and after computing, so a report
+ * computed across an ownership change is a {@link StoreUnavailableException}, not a number.
+ *
+ * <p>Windows are resolved here: the default end is the latest snapshot in the rollups (SPEC 3.1), and a window that
+ * starts before the retained history is an {@link OutsideRetentionException} naming the earliest available time.
+ */
+public final class ClusterReports {
+
+    private final ClusterStores stores;
+    private final QueryConfig defaults;
+    private final Duration history;
+    private final Duration rawRetention;
+    private final Clock clock;
+
+    /**
+     * @param defaults     the service's configured CHTC list and exclusions
+     * @param history      how far back host buckets are kept (the topology's retention)
+     * @param rawRetention how far back the GPU model snapshot answers
+     * @param clock        the local clock for {@code generated_at}
+     */
+    public ClusterReports(ClusterStores stores, QueryConfig defaults, Duration history, Duration rawRetention,
+                          Clock clock) {
+        this.stores = stores;
+        this.defaults = defaults;
+        this.history = history;
+        this.rawRetention = rawRetention;
+        this.clock = clock;
+    }
+
+    /** The report record of {@code query.type()}, with its runtime and generation time stamped. */
+    public Object compute(ReportQuery query) {
+        return switch (query.type()) {
+            case ALLOCATION -> allocation(query);
+            case MONTHLY -> monthly(query);
+            case TIMESERIES -> timeSeries(query);
+            case GPU_MODEL_SNAPSHOT -> gpuModelSnapshot(query);
+        };
+    }
+
+    /** The query with its default end replaced by the latest snapshot now, so that several reports share one end. */
+    public ReportQuery withPinnedEnd(ReportQuery query) {
+        if (query.endTime() != null) {
+            return query;
+        }
+        long latest = ownedLatest();
+        if (latest < 0) {
+            throw new NoDataException(ReportEngine.NO_DATA);
+        }
+        return new ReportQuery(query.type(), query.hoursBack(), SnapshotTime.fromMicros(latest), query.host(),
+                query.allDevices(), query.exclusions(), query.month(), query.snapshotTime(), query.windowMinutes(),
+                query.gpuModel(), query.bucketMinutes());
+    }
+
+    public AllocationReport allocation(ReportQuery query) {
+        return run(() -> {
+            long started = System.nanoTime();
+            QueryWindow window = window(query);
+            AllocationReport report = ReportEngine.allocation(stores.source(window), window, config(query));
+            return report.withMetadata(stamp(report.metadata(), started));
+        });
+    }
+
+    public TimeSeriesReport timeSeries(ReportQuery query) {
+        return run(() -> {
+            long started = System.nanoTime();
+            QueryWindow window = window(query);
+            TimeSeriesReport report = ReportEngine.timeSeries(stores.source(window), window, config(query),
+                    query.bucketMinutes());
+            return report.withMetadata(stamp(report.metadata(), started));
+        });
+    }
+
+    public MonthlyReport monthly(ReportQuery query) {
+        return run(() -> {
+            long started = System.nanoTime();
+            long latest = stores.latestSnapshotMicros();
+            YearMonth month = query.month();
+            if (month == null) {
+                if (query.endTime() == null && latest < 0) {
+                    throw new NoDataException(ReportEngine.NO_DATA);
+                }
+                LocalDateTime end = query.endTime() != null ? query.endTime() : SnapshotTime.fromMicros(latest);
+                month = YearMonth.from(end).minusMonths(1);
+            }
+            QueryWindow window = ReportEngine.monthWindow(month);
+            requireRetained(window.startMicros(), latest, history,
+                    query.month() != null ? "month" : "end-time",
+                    query.month() != null ? month.toString() : month + " (the month before end-time)");
+            MonthlyReport report = ReportEngine.monthly(stores.source(window), month, config(query));
+            return report.withMetadata(stamp(report.metadata(), started));
+        });
+    }
+
+    public GpuModelSnapshotReport gpuModelSnapshot(ReportQuery query) {
+        return run(() -> {
+            LocalDateTime target = query.snapshotTime();
+            long latest = stores.latestSnapshotMicros();
+            long targetMicros = SnapshotTime.toMicros(target);
+            requireRetained(targetMicros, latest, rawRetention, "snapshot-time", SnapshotTime.formatSeconds(target));
+            long spread = query.windowMinutes() * 60_000_000L;
+            List<HostSnapshot> snapshots = stores.rawSnapshots(targetMicros - spread, targetMicros + spread);
+            return GpuModelSnapshots.compute(snapshots, target, query.windowMinutes(), query.gpuModel(),
+                    config(query).exclusions());
+        });
+    }
+
+    private QueryWindow window(ReportQuery query) {
+        long latest = stores.latestSnapshotMicros();
+        LocalDateTime end;
+        if (query.endTime() != null) {
+            end = query.endTime();
+        } else if (latest >= 0) {
+            end = SnapshotTime.fromMicros(latest);
+        } else {
+            throw new NoDataException(ReportEngine.NO_DATA);
+        }
+        QueryWindow window = QueryWindow.endingAt(end, query.hoursBack());
+        boolean endTooOld = query.endTime() != null && latest >= 0
+                && SnapshotTime.toMicros(query.endTime()) < latest - history.toNanos() / 1000;
+        requireRetained(window.startMicros(), latest, history, endTooOld ? "end-time" : "hours-back",
+                endTooOld ? SnapshotTime.formatSeconds(query.endTime()) : String.valueOf(query.hoursBack()));
+        return window;
+    }
+
+    /** SPEC 3.1: a window reaching back before the retained history is refused, naming the earliest time kept. */
+    private static void requireRetained(long fromMicros, long latestMicros, Duration kept, String parameter,
+                                        String value) {
+        if (latestMicros < 0) {
+            return;
+        }
+        long earliest = latestMicros - kept.toNanos() / 1000;
+        if (fromMicros < earliest) {
+            String earliestText = SnapshotTime.formatSeconds(SnapshotTime.fromMicros(earliest));
+            throw new OutsideRetentionException(parameter + " '" + value + "' reaches back to "
+                    + SnapshotTime.formatSeconds(SnapshotTime.fromMicros(fromMicros))
+                    + ", before the earliest available time " + earliestText, parameter, earliestText);
+        }
+    }
+
+    private QueryConfig config(ReportQuery query) {
+        QueryConfig config = defaults.withHostFilter(query.host().isEmpty() ? HostFilter.NONE
+                : new HostFilter(query.host())).withAllDevices(query.allDevices());
+        return query.exclusions() == null ? config : config.withExclusions(query.exclusions());
+    }
+
+    private ReportMetadata stamp(ReportMetadata metadata, long startedNanos) {
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        return metadata.withRuntime(seconds, SnapshotTime.formatSeconds(LocalDateTime.now(clock)));
+    }
+
+    private long ownedLatest() {
+        return run(stores::latestSnapshotMicros);
+    }
+
+    /** Runs a computation that must happen on the rollup owner, and fails if ownership moved meanwhile. */
+    private <T> T run(java.util.function.Supplier<T> computation) {
+        InstanceDirectory directory = stores.directory();
+        HostInfo owner = directory.rollupOwner();
+        if (!directory.isSelf(owner)) {
+            throw new StoreUnavailableException("the bucket rollups moved to " + owner);
+        }
+        T result;
+        try {
+            result = computation.get();
+        } catch (InvalidStateStoreException e) {
+            throw new StoreUnavailableException("a store became unavailable during the query: " + e.getMessage(), e);
+        }
+        if (!directory.isSelf(directory.rollupOwner())) {
+            throw new StoreUnavailableException("the bucket rollups moved to another instance during the query");
+        }
+        return result;
+    }
+}
