@@ -2,6 +2,7 @@ package io.gpuledger.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.gpuledger.backfill.progress.FileStart;
 import io.gpuledger.backfill.progress.ProgressListener;
@@ -28,6 +29,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -243,6 +247,46 @@ class ReplayTest {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(p -> p.toString().endsWith(".checkpoint")).toList();
         }
+    }
+
+    @Test
+    void interruptingTheCallingThreadStopsTheReplayAndKeepsItsCheckpoint(KafkaBroker kafka) throws Exception {
+        String topic = kafka.uniqueTopicName("interrupted");
+        LoaderSettings settings = settings(kafka, october, topic);
+        AtomicLong acknowledged = new AtomicLong();
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread replay = new Thread(() -> {
+            try {
+                new BackfillLoader(settings.withMaxRowsPerSecond(30_000)).run(new ProgressListener() {
+                    @Override
+                    public void progress(ReplayProgress p) {
+                        acknowledged.set(p.rowsDone());
+                    }
+                });
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        }, "replay-to-interrupt");
+        replay.start();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.get() > 20_000 || !replay.isAlive());
+        assertThat(replay.isAlive()).isTrue();
+        replay.interrupt();
+        replay.join(TimeUnit.SECONDS.toMillis(60));
+
+        assertThat(replay.isAlive()).isFalse();
+        assertThat(outcome.get()).isInstanceOfSatisfying(LoaderException.class, e -> {
+            assertThat(e.reason()).isEqualTo(LoaderException.Reason.INTERRUPTED);
+            assertThat(e.getMessage()).startsWith("interrupted; last fully acknowledged snapshot: ");
+        });
+        assertThat(checkpointFiles()).hasSize(1);
+
+        ReplaySummary rerun = new BackfillLoader(settings).run();
+
+        assertThat(rerun.files().get(0).resumedAfter()).isNotNull();
+        Snapshots.assertSame(TopicRecords.readAll(kafka.bootstrapServers(), topic, READ_TIMEOUT).distinctSnapshots(),
+                octoberSnapshots);
+        assertThat(checkpointFiles()).isEmpty();
     }
 
     @Test

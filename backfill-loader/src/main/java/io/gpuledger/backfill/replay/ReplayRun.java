@@ -38,6 +38,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -338,6 +339,9 @@ public final class ReplayRun {
             AckTracker.Group group = tracker.register(task, snapshot.timestamp(), rows);
             try {
                 sender.send(snapshot, group);
+            } catch (InterruptException e) {
+                // Kafka's unchecked form of an interrupt while send() waited for buffer space or metadata.
+                throw new InterruptedException("interrupted while sending");
             } catch (KafkaException | IllegalStateException e) {
                 tracker.fail(e);
             }
