@@ -7,6 +7,7 @@ import io.gpuledger.ingest.topic.SnapshotTopic;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -175,7 +176,7 @@ public final class BackfillLoaderCli implements Callable<Integer> {
                 .withReplicationFactor(replicationFactor)
                 .withSkipBadRows(skipBadRows)
                 .withRejectsFile(skipBadRows && rejectsFile == null
-                        ? LoaderSettings.defaultRejectsFile(java.time.LocalDateTime.now()) : rejectsFile)
+                        ? LoaderSettings.defaultRejectsFile(LocalDateTime.now()) : rejectsFile)
                 .withForce(force)
                 .withHistory(Duration.ofDays(historyDays))
                 .withCheckpointDir(checkpointDir)

@@ -30,8 +30,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -72,7 +74,7 @@ public final class ReplayRun {
     private List<FileTask> tasks = List.of();
     private RowEstimate estimate;
     private final AckTracker tracker = new AckTracker();
-    private final List<FileResult> results = new ArrayList<>();
+    private final Map<FileTask, FileResult> results = new HashMap<>();
     private RatePacer pacer;
     private FileTask current;
     private Phase phase = Phase.CHECKING;
@@ -139,7 +141,9 @@ public final class ReplayRun {
                         removed == 1 ? "" : "s");
             }
         }
-        ReplaySummary summary = new ReplaySummary(settings.topic(), settings.dryRun(), results,
+        // Files finish in month order except those skipped up front: the summary lists them all in month order.
+        List<FileResult> inOrder = tasks.stream().map(results::get).toList();
+        ReplaySummary summary = new ReplaySummary(settings.topic(), settings.dryRun(), inOrder,
                 selection.missingMonths(), tracker.rowsAcknowledged(), tracker.snapshotsAcknowledged(), badRows,
                 keepRejects ? rejectsPath : null, elapsedSeconds());
         listener.finished(summary);
@@ -409,7 +413,7 @@ public final class ReplayRun {
         FileResult result = new FileResult(task.file, outcome, task.rowsAcknowledged, task.snapshotsAcknowledged,
                 task.check == null ? 0 : task.check.badRows(), task.firstSent, task.lastSent, task.resumeAfter(),
                 seconds);
-        results.add(result);
+        results.put(task, result);
         listener.fileFinished(result);
         return result;
     }
