@@ -22,6 +22,7 @@ import io.gpuledger.ingest.sqlite.MonthlyFiles;
 import io.gpuledger.ingest.sqlite.ReadOptions;
 import io.gpuledger.ingest.sqlite.RejectsFile;
 import io.gpuledger.ingest.sqlite.SnapshotFileException;
+import io.gpuledger.ingest.sqlite.TimeRange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -155,12 +156,16 @@ public final class ReplayRun {
         try {
             selection = MonthlyFiles.forRange(settings.dbDir(), settings.range());
         } catch (SnapshotFileException e) {
-            throw new LoaderException(Reason.NO_FILES, e.getMessage(), e);
+            // Not a directory, or a monthly file name with an impossible month.
+            throw new LoaderException(Files.isDirectory(settings.dbDir()) ? Reason.BAD_FILE : Reason.NO_FILES,
+                    e.getMessage(), e);
         }
         if (selection.files().isEmpty()) {
+            TimeRange range = settings.range();
             throw new LoaderException(Reason.NO_FILES, "no gpu_state_YYYY-MM.db files in " + settings.dbDir()
-                    + (settings.range().hasStart() || settings.range().hasEnd()
-                    ? " for " + settings.range().from() + " .. " + settings.range().to() : ""), null);
+                    + (range.hasStart() || range.hasEnd()
+                    ? " for " + (range.hasStart() ? range.from() : "the beginning") + " .. "
+                    + (range.hasEnd() ? range.to() : "the end") : ""), null);
         }
         return selection;
     }
