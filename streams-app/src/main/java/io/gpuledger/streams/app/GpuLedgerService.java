@@ -3,6 +3,8 @@ package io.gpuledger.streams.app;
 import io.gpuledger.ingest.classify.ChtcOwnedList;
 import io.gpuledger.ingest.classify.HostExclusions;
 import io.gpuledger.ingest.classify.HostFilter;
+import io.gpuledger.ingest.topic.SnapshotTopic;
+import io.gpuledger.ingest.topic.TopicInfo;
 import io.gpuledger.kafka.local.EmbeddedKafkaBroker;
 import io.gpuledger.kafka.local.KafkaLocalConfig;
 import io.gpuledger.streams.config.StreamsAppConfig;
@@ -41,6 +43,7 @@ public final class GpuLedgerService implements AutoCloseable {
     private String bootstrapServers;
     private String applicationServer;
     private Admin admin;
+    private TopicInfo topic;
     private KafkaStreams streams;
     private LocalStores stores;
     private Readiness readiness;
@@ -83,7 +86,9 @@ public final class GpuLedgerService implements AutoCloseable {
             bootstrapServers = config.bootstrapServers();
         }
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-        SnapshotTopics.ensure(admin, config.topic(), config.partitions(), config.embeddedBroker() ? 1 : -1);
+        // The service only reads the topic; a topic that deletes history is the loader's to refuse, so warn here.
+        topic = SnapshotTopic.ensure(admin, config.topic(), config.partitions(), config.embeddedBroker() ? 1 : -1,
+                true);
 
         Properties properties = StreamsProperties.of(config, bootstrapServers, applicationServer,
                 config.embeddedBroker());
@@ -151,6 +156,11 @@ public final class GpuLedgerService implements AutoCloseable {
 
     public Readiness readiness() {
         return readiness;
+    }
+
+    /** The snapshots topic as found or created at startup (its id changes when it is deleted and created again). */
+    public TopicInfo topic() {
+        return topic;
     }
 
     public Admin admin() {

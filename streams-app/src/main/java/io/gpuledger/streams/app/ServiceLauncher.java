@@ -47,11 +47,24 @@ public final class ServiceLauncher {
 
     /** Starts an instance; on any failure what was started is stopped again. */
     public static Instance start(StreamsAppConfig config, HttpSettings settings) throws InterruptedException {
+        return start(config, settings, false);
+    }
+
+    /**
+     * Starts an instance; with {@code replayFollows}, readiness waits for {@link StartupReplay} instead of taking the
+     * input topic's end offsets now.
+     */
+    static Instance start(StreamsAppConfig config, HttpSettings settings, boolean replayFollows)
+            throws InterruptedException {
         HttpApi api = new HttpApi(settings).start();
         GpuLedgerService service = new GpuLedgerService(config);
         try {
             service.start(advertisedHost(config) + ":" + api.port());
-            service.readiness().captureTargets();
+            if (replayFollows) {
+                service.readiness().replayStarted();
+            } else {
+                service.readiness().captureTargets();
+            }
             api.attach(service);
             return new Instance(api, service);
         } catch (RuntimeException | InterruptedException e) {
@@ -79,21 +92,42 @@ public final class ServiceLauncher {
     }
 
     /** Runs until the process is stopped; returns the exit code. */
-    public int run() throws InterruptedException {
-        if (config.demo() || config.replayDir() != null) {
-            System.err.println("streams-app: --demo and --replay are not available in this build yet");
-            return CliSupport.EXIT_USAGE;
-        }
-        Instance instance = start(config);
+    public int run() throws Exception {
+        long started = System.nanoTime();
+        StartupReplay replay = StartupReplay.plan(config);
+        Instance instance = start(config, HttpSettings.from(config), replay.needed());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping gpuledger");
             instance.close();
         }, "gpuledger-shutdown"));
         String base = instance.baseUrl();
-        System.out.println("gpuledger is serving on " + base);
-        System.out.println("  report page:  " + base);
-        System.out.println("  JSON report:  " + base + "api/v1/report?hours-back=24");
-        System.out.println("  readiness:    " + base + "health/ready");
+        System.out.println("gpuledger is serving on " + base + " (report page; ready once processing has caught up)");
+        try {
+            replay.run(instance.service());
+        } catch (RuntimeException e) {
+            // A rejected file or an unreachable broker: the service must not serve numbers that miss history.
+            System.err.println("streams-app: replay failed: " + CliSupport.oneLine(e));
+            instance.close();
+            return CliSupport.EXIT_FAILURE;
+        }
+        Readiness readiness = instance.service().readiness();
+        while (!readiness.isReady() && !Thread.currentThread().isInterrupted()) {
+            if (instance.service().streams().state().hasCompletedShutdown()) {
+                System.err.println("streams-app: Kafka Streams stopped before it was ready: " + readiness.reason());
+                instance.close();
+                return CliSupport.EXIT_FAILURE;
+            }
+            // Waiting for the topology to process what is in the topic; readiness is computed from offsets.
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(250);
+        }
+        System.out.printf("gpuledger is ready after %.1f s. Open:%n", (System.nanoTime() - started) / 1e9);
+        System.out.println("  report page (last 24 h):  " + base);
+        System.out.println("  last 7 days:              " + base + "?hours-back=168");
+        System.out.println("  JSON report:              " + base + "api/v1/report?hours-back=24");
+        System.out.println("  text report:              " + base + "api/v1/report?hours-back=24&format=text");
+        System.out.println("  Prometheus metrics:       " + base + "metrics");
+        System.out.println("  readiness:                " + base + "health/ready");
+        System.out.println("Stop with Ctrl-C.");
         instance.service().awaitStop();
         return CliSupport.EXIT_OK;
     }

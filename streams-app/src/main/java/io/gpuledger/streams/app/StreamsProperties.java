@@ -43,6 +43,8 @@ public final class StreamsProperties {
         // A record that is not a snapshot is logged and skipped (and counted), not fatal for the whole service.
         properties.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class);
+        // Kafka 5 turns this on by default; setting it now keeps behaviour the same across the upgrade.
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // Caches coalesce the several snapshots of one host-bucket before a digest is emitted.
         properties.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);

@@ -10,7 +10,7 @@ import io.gpuledger.kafka.local.EmbeddedKafkaBroker;
 import io.gpuledger.kafka.local.KafkaLocalConfig;
 import io.gpuledger.kafka.local.KafkaTopics;
 import io.gpuledger.streams.app.ServiceLauncher;
-import io.gpuledger.streams.app.SnapshotTopics;
+import io.gpuledger.ingest.topic.SnapshotTopic;
 import io.gpuledger.streams.config.ConfigLoader;
 import io.gpuledger.streams.config.StreamsAppConfig;
 import java.io.IOException;
@@ -74,7 +74,7 @@ public final class HttpLatencyBenchmark {
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(KafkaLocalConfig.of(dir.resolve("kafka"))).start()) {
             String topic = "gpu.host-snapshots";
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                SnapshotTopics.ensure(admin, topic, 6, 1);
+                SnapshotTopic.ensure(admin, topic, 6, 1, false);
                 // A producer sending before every partition has a serving leader can lose its sequence state.
                 KafkaTopics.awaitLeaders(admin, List.of(topic), Duration.ofSeconds(60));
             }

@@ -1,0 +1,45 @@
+package io.gpuledger.streams.app;
+
+import io.gpuledger.backfill.FileResult;
+import io.gpuledger.backfill.ReplaySummary;
+import io.gpuledger.backfill.progress.FileStart;
+import io.gpuledger.backfill.progress.ProgressListener;
+import io.gpuledger.backfill.progress.ReplayPlan;
+import io.gpuledger.backfill.progress.ReplayProgress;
+
+/** Passes a startup replay's progress to the console and to the service (metrics). */
+final class ReplayProgressRelay implements ProgressListener {
+
+    private final ProgressListener console;
+    private final GpuLedgerService service;
+
+    ReplayProgressRelay(ProgressListener console, GpuLedgerService service) {
+        this.console = console;
+        this.service = service;
+    }
+
+    @Override
+    public void started(ReplayPlan plan) {
+        console.started(plan);
+    }
+
+    @Override
+    public void fileStarted(FileStart file) {
+        console.fileStarted(file);
+    }
+
+    @Override
+    public void progress(ReplayProgress progress) {
+        console.progress(progress);
+    }
+
+    @Override
+    public void fileFinished(FileResult result) {
+        console.fileFinished(result);
+    }
+
+    @Override
+    public void finished(ReplaySummary summary) {
+        console.finished(summary);
+    }
+}

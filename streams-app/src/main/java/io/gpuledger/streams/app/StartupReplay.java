@@ -1,0 +1,136 @@
+package io.gpuledger.streams.app;
+
+import io.gpuledger.backfill.BackfillLoader;
+import io.gpuledger.backfill.LoaderSettings;
+import io.gpuledger.backfill.ReplaySummary;
+import io.gpuledger.backfill.progress.ConsoleProgress;
+import io.gpuledger.ingest.generate.GenerationSummary;
+import io.gpuledger.ingest.generate.GeneratorSettings;
+import io.gpuledger.ingest.generate.SnapshotGenerator;
+import io.gpuledger.ingest.sqlite.MonthlyFiles;
+import io.gpuledger.streams.config.StreamsAppConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The history a starting instance loads: {@code --replay DIR} through the backfill-loader library (the same code path
+ * as its command line), and for {@code --demo} a generated sample in {@code <data-dir>/samples} first.
+ *
+ * <p>A demo remembers, next to its samples, which topic it replayed them into; a second start with the same topic
+ * skips the replay and is ready as soon as the stores are restored. A completed replay leaves no loader checkpoint,
+ * so replaying real files again is always possible (and changes no number).
+ */
+final class StartupReplay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartupReplay.class);
+    static final String SAMPLES = "samples";
+    static final String REPLAYED_MARKER = ".replayed";
+    /** Demo sample size: enough for every report (two whole months) and quick on two cores. */
+    static final int DEMO_HOSTS = 60;
+
+    private final StreamsAppConfig config;
+    private final Path directory;
+    private final boolean demo;
+
+    private StartupReplay(StreamsAppConfig config, Path directory, boolean demo) {
+        this.config = config;
+        this.directory = directory;
+        this.demo = demo;
+    }
+
+    static StartupReplay plan(StreamsAppConfig config) {
+        if (config.demo()) {
+            Path samples = config.replayDir() != null ? config.replayDir() : config.dataDir().resolve(SAMPLES);
+            return new StartupReplay(config, samples, true);
+        }
+        return new StartupReplay(config, config.replayDir(), false);
+    }
+
+    /** Whether anything may be replayed; decided before the service starts, so readiness can wait for it. */
+    boolean needed() {
+        return directory != null;
+    }
+
+    void run(GpuLedgerService service) throws InterruptedException {
+        if (directory == null) {
+            return;
+        }
+        if (demo) {
+            generateSamplesIfAbsent();
+            if (alreadyReplayed(service)) {
+                System.out.println("Demo samples were already replayed into " + config.topic() + "; reusing them.");
+                service.readiness().captureTargets();
+                return;
+            }
+        }
+        System.out.println("Replaying " + directory.toAbsolutePath() + " into " + config.topic() + " ...");
+        LoaderSettings settings = LoaderSettings.of(directory)
+                .withBootstrapServers(service.bootstrapServers())
+                .withTopic(config.topic())
+                .withPartitions(config.partitions())
+                .withReplicationFactor(config.embeddedBroker() ? 1 : -1)
+                .withHistory(config.history())
+                .withSkipBadRows(config.skipBadRows())
+                .withCheckpointDir(config.dataDir().resolve("loader-checkpoints"))
+                .withRejectsFile(config.dataDir().resolve("loader-rejects")
+                        .resolve("rejects-" + System.currentTimeMillis() + ".tsv"));
+        PrintWriter terminal = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        ReplaySummary summary = new BackfillLoader(settings).run(
+                new ReplayProgressRelay(ConsoleProgress.auto(terminal, Duration.ofSeconds(5)), service));
+        summary.render().forEach(System.out::println);
+        service.readiness().captureTargets();
+        if (demo) {
+            markReplayed(service);
+        }
+    }
+
+    private void generateSamplesIfAbsent() {
+        if (Files.isDirectory(directory) && !MonthlyFiles.scan(directory).isEmpty()) {
+            return;
+        }
+        // The two whole months before this one, so "last 24 h", "last month" and monthly reports all have data.
+        YearMonth first = YearMonth.now().minusMonths(2);
+        int days = first.lengthOfMonth() + first.plusMonths(1).lengthOfMonth();
+        GeneratorSettings settings = new GeneratorSettings(first.atDay(1), days, DEMO_HOSTS, 5, 42, ZoneOffset.UTC);
+        System.out.println("Generating demo samples: " + DEMO_HOSTS + " hosts, " + days + " days from "
+                + first.atDay(1) + " into " + directory.toAbsolutePath() + " ...");
+        try {
+            Files.createDirectories(directory);
+            GenerationSummary summary = new SnapshotGenerator(settings).generate(directory);
+            System.out.println(summary.render());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot generate demo samples in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path marker() {
+        return directory.resolve(REPLAYED_MARKER);
+    }
+
+    /** The marker names the topic's id: a new topic (a wiped broker) means the samples must be replayed again. */
+    private boolean alreadyReplayed(GpuLedgerService service) {
+        try {
+            return Files.exists(marker()) && Files.readString(marker()).strip().equals(service.topic().topicId());
+        } catch (IOException e) {
+            LOG.warn("Cannot read {}: {}; replaying the samples again", marker(), e.getMessage());
+            return false;
+        }
+    }
+
+    private void markReplayed(GpuLedgerService service) {
+        try {
+            Files.writeString(marker(), service.topic().topicId());
+        } catch (IOException e) {
+            LOG.warn("Cannot write {}: {}; the next start replays the samples again", marker(), e.getMessage());
+        }
+    }
+}
