@@ -103,7 +103,7 @@ public final class ServiceLauncher {
         String base = instance.baseUrl();
         System.out.println("gpuledger is serving on " + base + " (report page; ready once processing has caught up)");
         try {
-            replay.run(instance.service());
+            replay.run(instance.service(), instance.api().metrics().replayProgress());
         } catch (RuntimeException e) {
             // A rejected file or an unreachable broker: the service must not serve numbers that miss history.
             System.err.println("streams-app: replay failed: " + CliSupport.oneLine(e));

@@ -1,6 +1,7 @@
 package io.gpuledger.streams.app;
 
 import io.gpuledger.backfill.BackfillLoader;
+import io.gpuledger.backfill.LoaderException;
 import io.gpuledger.backfill.LoaderSettings;
 import io.gpuledger.backfill.ReplaySummary;
 import io.gpuledger.backfill.progress.ConsoleProgress;
@@ -9,6 +10,7 @@ import io.gpuledger.ingest.generate.GeneratorSettings;
 import io.gpuledger.ingest.generate.SnapshotGenerator;
 import io.gpuledger.ingest.sqlite.MonthlyFiles;
 import io.gpuledger.streams.config.StreamsAppConfig;
+import io.gpuledger.streams.metrics.LoaderProgressMeters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -60,7 +62,9 @@ final class StartupReplay {
         return directory != null;
     }
 
-    void run(GpuLedgerService service) throws InterruptedException {
+    /** @param progress where the replay's progress is counted (the service's metrics) */
+    void run(GpuLedgerService service, io.gpuledger.streams.metrics.ReplayProgress progress)
+            throws InterruptedException {
         if (directory == null) {
             return;
         }
@@ -84,8 +88,15 @@ final class StartupReplay {
                 .withRejectsFile(config.dataDir().resolve("loader-rejects")
                         .resolve("rejects-" + System.currentTimeMillis() + ".tsv"));
         PrintWriter terminal = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        ReplaySummary summary = new BackfillLoader(settings).run(
-                new ReplayProgressRelay(ConsoleProgress.auto(terminal, Duration.ofSeconds(5)), service));
+        LoaderProgressMeters meters = new LoaderProgressMeters(progress);
+        ReplaySummary summary;
+        try {
+            summary = new BackfillLoader(settings).run(
+                    new ReplayProgressRelay(ConsoleProgress.auto(terminal, Duration.ofSeconds(5)), meters));
+        } catch (LoaderException e) {
+            meters.failed(e);
+            throw e;
+        }
         summary.render().forEach(System.out::println);
         service.readiness().captureTargets();
         if (demo) {

@@ -44,9 +44,15 @@ class StartupReplayTest {
         long endOffsetAfterFirstStart;
         String firstReport;
         try (ServiceLauncher.Instance instance = start(config)) {
-            StartupReplay.plan(config).run(instance.service());
+            StartupReplay.plan(config).run(instance.service(), instance.api().metrics().replayProgress());
             awaitReady(instance);
             firstReport = reportOverAllData(instance);
+            // The replay's progress reached the service's metrics: every row, per monthly file.
+            String metrics = new String(instance.api().metrics().scrape(null).body(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            double replayedRows = metrics.lines().filter(line -> line.startsWith("gpuledger_replay_rows_total{"))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+            assertThat(replayedRows).isEqualTo((double) generated.rows());
             JsonNode report = new ObjectMapper().readTree(firstReport);
             assertThat(report.at("/metadata/total_records").asLong()).isEqualTo(generated.rows());
             assertThat(Files.readString(samples.resolve(StartupReplay.REPLAYED_MARKER)).strip())
@@ -55,7 +61,7 @@ class StartupReplayTest {
         }
 
         try (ServiceLauncher.Instance instance = start(config)) {
-            StartupReplay.plan(config).run(instance.service());
+            StartupReplay.plan(config).run(instance.service(), instance.api().metrics().replayProgress());
             awaitReady(instance);
             assertThat(endOffsets(instance)).as("nothing produced again").isEqualTo(endOffsetAfterFirstStart);
             assertThat(withoutRuntime(reportOverAllData(instance))).isEqualTo(withoutRuntime(firstReport));
