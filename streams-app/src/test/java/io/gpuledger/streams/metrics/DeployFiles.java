@@ -20,8 +20,4 @@ final class DeployFiles {
         }
         throw new AssertionError("no deploy/ folder above " + Path.of("").toAbsolutePath());
     }
-
-    static Path repository() {
-        return DEPLOY.getParent();
-    }
 }
