@@ -17,7 +17,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -36,6 +39,22 @@ public final class ClusterReports {
     private final Duration history;
     private final Duration rawRetention;
     private final Clock clock;
+    /**
+     * Reports already computed for the current data: dashboards and the report page ask for the same few reports over
+     * and over, and between two rollup writes (a collector run every 5 minutes) the answer cannot change.
+     */
+    private final Map<CacheKey, Object> recent = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<CacheKey, Object> eldest) {
+            return size() > RECENT_REPORTS;
+        }
+    });
+
+    private static final int RECENT_REPORTS = 64;
+
+    /** A query with its window end resolved, and the data version it was answered at. */
+    private record CacheKey(ReportQuery query, long dataVersion) {
+    }
 
     /**
      * @param defaults     the service's configured CHTC list and exclusions
@@ -52,14 +71,30 @@ public final class ClusterReports {
         this.clock = clock;
     }
 
-    /** The report record of {@code query.type()}, with its runtime and generation time stamped. */
+    /**
+     * The report record of {@code query.type()}, with its runtime and generation time stamped. A report computed
+     * earlier from the same data (same resolved window end, no rollup write since) is returned as it was computed,
+     * its {@code generated_at} and runtime included.
+     */
     public Object compute(ReportQuery query) {
-        return switch (query.type()) {
-            case ALLOCATION -> allocation(query);
-            case MONTHLY -> monthly(query);
-            case TIMESERIES -> timeSeries(query);
-            case GPU_MODEL_SNAPSHOT -> gpuModelSnapshot(query);
+        long version = stores.dataVersion();
+        ReportQuery resolved = query.type() == ReportType.GPU_MODEL_SNAPSHOT ? query : withPinnedEnd(query);
+        CacheKey key = new CacheKey(resolved, version);
+        Object cached = recent.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Object report = switch (resolved.type()) {
+            case ALLOCATION -> allocation(resolved);
+            case MONTHLY -> monthly(resolved);
+            case TIMESERIES -> timeSeries(resolved);
+            case GPU_MODEL_SNAPSHOT -> gpuModelSnapshot(resolved);
         };
+        // Kept only if no write arrived while it was computed.
+        if (stores.dataVersion() == version) {
+            recent.put(key, report);
+        }
+        return report;
     }
 
     /** The query with its default end replaced by the latest snapshot now, so that several reports share one end. */

@@ -75,6 +75,11 @@ public final class ClusterStores {
     }
 
     /** The latest snapshot timestamp in this instance's rollups (the default window end), or -1 when empty. */
+    /** See {@link RollupSummaries#version()}. */
+    public long dataVersion() {
+        return summaries.version();
+    }
+
     public long latestSnapshotMicros() {
         return StoreDigestSource.latestSnapshotMicros(local.rollups());
     }

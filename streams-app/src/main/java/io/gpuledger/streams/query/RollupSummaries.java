@@ -60,6 +60,15 @@ public final class RollupSummaries {
     public void clear() {
         complete = false;
         buckets.clear();
+        versions.incrementAndGet();
+    }
+
+    /**
+     * Grows with every rollup write and every {@link #clear()}: equal values mean the rollups (and so every report
+     * computed from them) have not changed in between.
+     */
+    public long version() {
+        return versions.get();
     }
 
     public boolean isComplete() {

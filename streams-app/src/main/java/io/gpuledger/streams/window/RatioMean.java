@@ -1,6 +1,5 @@
 package io.gpuledger.streams.window;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,7 +10,10 @@ import java.util.TreeMap;
  */
 public final class RatioMean {
 
-    private final Map<Long, Long> bucketsPerPair = new HashMap<>();
+    /** Open addressing: pair (denominator, numerator) packed in a long → buckets. A year adds 35 K buckets here. */
+    private long[] pairs = new long[16];
+    private long[] counts = new long[16];
+    private int used;
     private long buckets;
 
     /** Adds one bucket; a zero denominator is not a bucket of this mean. */
@@ -19,8 +21,44 @@ public final class RatioMean {
         if (denominator <= 0) {
             return;
         }
-        bucketsPerPair.merge(((long) denominator << 32) | numerator, 1L, Long::sum);
+        long pair = ((long) denominator << 32) | (numerator & 0xFFFFFFFFL);
+        int slot = slot(pair, pairs.length);
+        while (counts[slot] != 0 && pairs[slot] != pair) {
+            slot = (slot + 1) & (pairs.length - 1);
+        }
+        if (counts[slot] == 0) {
+            pairs[slot] = pair;
+            if (++used * 2 > pairs.length) {
+                counts[slot] = 1;
+                buckets++;
+                grow();
+                return;
+            }
+        }
+        counts[slot]++;
         buckets++;
+    }
+
+    private static int slot(long pair, int capacity) {
+        long mixed = pair * 0x9E3779B97F4A7C15L;
+        return (int) (mixed >>> 40) & (capacity - 1);
+    }
+
+    private void grow() {
+        long[] oldPairs = pairs;
+        long[] oldCounts = counts;
+        pairs = new long[oldPairs.length * 2];
+        counts = new long[oldCounts.length * 2];
+        for (int i = 0; i < oldPairs.length; i++) {
+            if (oldCounts[i] != 0) {
+                int slot = slot(oldPairs[i], pairs.length);
+                while (counts[slot] != 0) {
+                    slot = (slot + 1) & (pairs.length - 1);
+                }
+                pairs[slot] = oldPairs[i];
+                counts[slot] = oldCounts[i];
+            }
+        }
     }
 
     /** Buckets with a positive denominator. */
@@ -33,8 +71,14 @@ public final class RatioMean {
         if (buckets == 0) {
             return 0.0;
         }
+        TreeMap<Long, Long> ordered = new TreeMap<>();
+        for (int i = 0; i < pairs.length; i++) {
+            if (counts[i] != 0) {
+                ordered.put(pairs[i], counts[i]);
+            }
+        }
         double sum = 0.0;
-        for (Map.Entry<Long, Long> pair : new TreeMap<>(bucketsPerPair).entrySet()) {
+        for (Map.Entry<Long, Long> pair : ordered.entrySet()) {
             int denominator = (int) (pair.getKey() >>> 32);
             int numerator = (int) (pair.getKey() & 0xFFFFFFFFL);
             sum += pair.getValue() * ((double) numerator / denominator * 100.0);

@@ -57,12 +57,13 @@ public final class WindowFold {
     private long firstTimestamp = Long.MAX_VALUE;
     private long lastTimestamp = Long.MIN_VALUE;
     private final TreeSet<String> researcherMachines = new TreeSet<>();
-    private final EnumMap<GpuClass, SortedMap<String, CellTotals>> deviceTotals = new EnumMap<>(GpuClass.class);
+    /** Accumulated in hash maps (many lookups per bucket), sorted once at the end. */
+    private final EnumMap<GpuClass, Map<String, CellTotals>> deviceTotals = new EnumMap<>(GpuClass.class);
     private final EnumMap<MemoryCategory, CellTotals> memoryTotals = new EnumMap<>(MemoryCategory.class);
     private long h200Buckets;
-    private final TreeMap<String, EnumMap<GpuClass, Long>> h200Users = new TreeMap<>();
+    private final Map<String, EnumMap<GpuClass, Long>> h200Users = new HashMap<>();
     private long backfillBuckets;
-    private final TreeMap<String, EnumMap<GpuClass, Long>> backfillUsers = new TreeMap<>();
+    private final Map<String, EnumMap<GpuClass, Long>> backfillUsers = new HashMap<>();
     private final Set<String> claimedMachines = new HashSet<>();
     private final TreeMap<String, IdleAccumulator> idleMachines = new TreeMap<>();
     private final Map<String, Map<String, DrainRun>> openDrainRuns = new HashMap<>();
@@ -188,7 +189,7 @@ public final class WindowFold {
     }
 
     private CellTotals totals(GpuClass gpuClass, String device) {
-        return deviceTotals.computeIfAbsent(gpuClass, c -> new TreeMap<>()).computeIfAbsent(device, d -> new CellTotals());
+        return deviceTotals.computeIfAbsent(gpuClass, c -> new HashMap<>()).computeIfAbsent(device, d -> new CellTotals());
     }
 
     private void addUsers(BucketSummary summary) {
@@ -277,12 +278,14 @@ public final class WindowFold {
         List<TimeSeriesPoint> points = new ArrayList<>(timeSeries.size());
         timeSeries.forEach((start, accumulator) -> points.add(accumulator.point(start)));
 
+        EnumMap<GpuClass, SortedMap<String, CellTotals>> sortedDeviceTotals = new EnumMap<>(GpuClass.class);
+        deviceTotals.forEach((gpuClass, devices) -> sortedDeviceTotals.put(gpuClass, new TreeMap<>(devices)));
         boolean empty = buckets.isEmpty();
         return new WindowFacts(window, config, Collections.unmodifiableSortedSet(buckets), totalRecords,
                 excludedRecords, empty ? -1 : firstTimestamp, empty ? -1 : lastTimestamp,
-                Collections.unmodifiableSortedSet(researcherMachines), deviceTotals, memoryTotals,
-                new UserBuckets(h200Buckets, Collections.unmodifiableSortedMap(h200Users)),
-                new UserBuckets(backfillBuckets, Collections.unmodifiableSortedMap(backfillUsers)),
+                Collections.unmodifiableSortedSet(researcherMachines), sortedDeviceTotals, memoryTotals,
+                new UserBuckets(h200Buckets, Collections.unmodifiableSortedMap(new TreeMap<>(h200Users))),
+                new UserBuckets(backfillBuckets, Collections.unmodifiableSortedMap(new TreeMap<>(backfillUsers))),
                 Collections.unmodifiableSortedMap(zeroActive), List.copyOf(drainingIntervals),
                 new PreventedFacts(Collections.unmodifiableSortedMap(hosts), Collections.unmodifiableSortedMap(byReason),
                         Collections.unmodifiableSortedSet(preventedBuckets)),

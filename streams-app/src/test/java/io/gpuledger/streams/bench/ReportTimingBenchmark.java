@@ -1,0 +1,92 @@
+package io.gpuledger.streams.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Wall time of reports from a running instance, one request at a time (issue 4's query goals): for each report, 3
+ * warm-up requests then 20 timed ones; prints median, min and max, the response size, and the instance's heap use
+ * from its {@code /metrics}. Not a test: {@code deploy/bench/queries.sh} runs it.
+ *
+ * <pre>java -cp ... io.gpuledger.streams.bench.ReportTimingBenchmark http://127.0.0.1:8080/ [hours ...] [--monthly YYYY-MM]</pre>
+ */
+public final class ReportTimingBenchmark {
+
+    private static final int WARM_UP = 3;
+    private static final int RUNS = 20;
+
+    private ReportTimingBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0].endsWith("/") ? args[0] : args[0] + "/";
+        List<String> hours = new ArrayList<>();
+        String month = null;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--monthly")) {
+                month = args[++i];
+            } else {
+                hours.add(args[i]);
+            }
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        for (String hoursBack : hours) {
+            time(client, hoursBack + " h allocation", base + "api/v1/report?hours-back=" + hoursBack);
+        }
+        if (month != null) {
+            time(client, "monthly " + month, base + "api/v1/report?type=monthly&month=" + month);
+        }
+        System.out.printf("heap used by the instance: %,.0f MB (jvm_memory_used_bytes, area=heap)%n",
+                heapUsedBytes(client, base) / 1e6);
+    }
+
+    private static void time(HttpClient client, String label, String url) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).GET().build();
+        long bytes = 0;
+        for (int i = 0; i < WARM_UP; i++) {
+            bytes = check(client.send(request, HttpResponse.BodyHandlers.ofByteArray()), url).length;
+        }
+        long[] nanos = new long[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long start = System.nanoTime();
+            check(client.send(request, HttpResponse.BodyHandlers.ofByteArray()), url);
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        System.out.printf("%-24s median %8.1f ms   min %8.1f ms   max %8.1f ms   (%,d bytes of JSON, %d runs)%n",
+                label, nanos[RUNS / 2] / 1e6, nanos[0] / 1e6, nanos[RUNS - 1] / 1e6, bytes, RUNS);
+    }
+
+    private static byte[] check(HttpResponse<byte[]> response, String url) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": "
+                    + new String(response.body()));
+        }
+        return response.body();
+    }
+
+    /** Sum of the heap pools' used bytes from the Prometheus exposition. */
+    private static double heapUsedBytes(HttpClient client, String base) throws Exception {
+        String metrics = client.send(HttpRequest.newBuilder(URI.create(base + "metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        double used = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                used += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return used;
+    }
+
+    static JsonNode json(String body) throws Exception {
+        return new ObjectMapper().readTree(body);
+    }
+}
