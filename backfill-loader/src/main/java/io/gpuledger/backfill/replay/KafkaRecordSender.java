@@ -1,6 +1,6 @@
 package io.gpuledger.backfill.replay;
 
-import io.gpuledger.backfill.encode.SnapshotJsonEncoder;
+import io.gpuledger.ingest.snapshot.SnapshotJsonEncoder;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
 import java.nio.charset.StandardCharsets;

@@ -1,19 +1,17 @@
 package io.gpuledger.ingest.snapshot;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The topic's JSON form of a {@link HostSnapshot} (DESIGN 3), written and read with Jackson's streaming API because
- * this is on the replay hot path (one call per record, hundreds of thousands of rows a second).
+ * The topic's JSON form of a {@link HostSnapshot} (DESIGN 3), written by {@link SnapshotJsonEncoder} and read with
+ * Jackson's streaming API, because this is on the replay hot path (one call per record, hundreds of thousands of rows
+ * a second).
  *
  * <pre>{"machine":"gpu2003.chtc.wisc.edu","timestamp":"2025-11-03 10:00:05.123456","rows":[{"name":...,"gpuId":...,
  * "state":...,"deviceName":...,"memoryMb":...,"prioritizedProjects":...,"gpusAverageUsage":...,"remoteOwner":...,
@@ -25,50 +23,14 @@ public final class HostSnapshotJson {
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
     private static final ThreadLocal<RepeatedStrings> REPEATED = ThreadLocal.withInitial(RepeatedStrings::new);
+    private static final ThreadLocal<SnapshotJsonEncoder> ENCODERS = ThreadLocal.withInitial(SnapshotJsonEncoder::new);
 
     private HostSnapshotJson() {
     }
 
+    /** The topic JSON of {@code snapshot}, written by a per-thread {@link SnapshotJsonEncoder}. */
     public static byte[] toBytes(HostSnapshot snapshot) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128 + snapshot.rows().size() * 256);
-        try (JsonGenerator json = FACTORY.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeStringField("machine", snapshot.machine());
-            json.writeStringField("timestamp", SnapshotTime.format(snapshot.timestamp()));
-            json.writeArrayFieldStart("rows");
-            for (SlotGpuRow row : snapshot.rows()) {
-                json.writeStartObject();
-                json.writeStringField("name", row.name());
-                json.writeStringField("gpuId", row.gpuId());
-                json.writeStringField("state", row.state());
-                json.writeStringField("deviceName", row.deviceName());
-                writeLong(json, "memoryMb", row.memoryMb());
-                json.writeStringField("prioritizedProjects", row.prioritizedProjects());
-                if (row.gpusAverageUsage() == null) {
-                    json.writeNullField("gpusAverageUsage");
-                } else {
-                    json.writeNumberField("gpusAverageUsage", row.gpusAverageUsage());
-                }
-                json.writeStringField("remoteOwner", row.remoteOwner());
-                json.writeStringField("globalJobId", row.globalJobId());
-                json.writeStringField("preventJobsReason", row.preventJobsReason());
-                writeLong(json, "disk", row.disk());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static void writeLong(JsonGenerator json, String field, Long value) throws IOException {
-        if (value == null) {
-            json.writeNullField(field);
-        } else {
-            json.writeNumberField(field, value);
-        }
+        return ENCODERS.get().encode(snapshot);
     }
 
     /**

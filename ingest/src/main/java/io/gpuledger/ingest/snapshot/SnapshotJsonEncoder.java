@@ -1,16 +1,12 @@
-package io.gpuledger.backfill.encode;
+package io.gpuledger.ingest.snapshot;
 
-import io.gpuledger.ingest.snapshot.HostSnapshot;
-import io.gpuledger.ingest.snapshot.HostSnapshotJson;
-import io.gpuledger.ingest.snapshot.SlotGpuRow;
-import io.gpuledger.ingest.snapshot.SnapshotTime;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 
 /**
- * Writes the topic's JSON form of a {@link HostSnapshot} byte for byte as {@link HostSnapshotJson#toBytes} does,
- * several times faster: the replay writes ~300 bytes of JSON per row, and going through a general JSON generator was
+ * Writes the topic's JSON form of a {@link HostSnapshot} ({@link HostSnapshotJson#toBytes} uses it) byte for byte
+ * as a general JSON generator (Jackson with its defaults) would, several times faster: the replay writes ~300 bytes of JSON per row, and going through a general JSON generator was
  * the largest cost after reading. Field names are constant bytes, ASCII strings are copied without a charset encoder,
  * and the few values a month repeats endlessly (timestamp text, numbers) are formatted once. One instance per thread.
  *

@@ -1,12 +1,9 @@
-package io.gpuledger.backfill.encode;
+package io.gpuledger.ingest.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpuledger.ingest.generate.GeneratorSettings;
 import io.gpuledger.ingest.generate.SnapshotGenerator;
-import io.gpuledger.ingest.snapshot.HostSnapshot;
-import io.gpuledger.ingest.snapshot.HostSnapshotJson;
-import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.ingest.sqlite.SnapshotFileReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,6 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The fast encoder writes what a general JSON generator writes, byte for byte, and it reads back the same. */
 class SnapshotJsonEncoderTest {
 
     private final SnapshotJsonEncoder encoder = new SnapshotJsonEncoder();
@@ -129,7 +127,7 @@ class SnapshotJsonEncoderTest {
     }
 
     private void assertSame(HostSnapshot snapshot) {
-        byte[] expected = HostSnapshotJson.toBytes(snapshot);
+        byte[] expected = JacksonSnapshotWriter.toBytes(snapshot);
         byte[] actual = encoder.encode(snapshot);
         String want = new String(expected, StandardCharsets.UTF_8);
         String got = new String(actual, StandardCharsets.UTF_8);
