@@ -102,21 +102,35 @@ public final class HttpLatencyBenchmark {
         Runtime runtime = Runtime.getRuntime();
         System.out.printf("%d cores, max heap %,d MB; %d clients, %d s per report type%n",
                 runtime.availableProcessors(), runtime.maxMemory() >> 20, clients, seconds);
+        // "computed": every request names another window end (one minute apart), so no report computed earlier can
+        // be reused; "repeated": the same request over and over, as dashboards and the report page ask.
+        HttpResponse<String> latestAnswer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(url + "/api/v1/report?hours-back=1")).build(), HttpResponse.BodyHandlers.ofString());
+        java.time.LocalDateTime latest = io.gpuledger.ingest.snapshot.SnapshotTime.parse(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(latestAnswer.body())
+                        .at("/metadata/end_time").asText());
+        java.util.concurrent.atomic.AtomicInteger minutesBack = new java.util.concurrent.atomic.AtomicInteger();
         for (int hours : new int[] {24, 720}) {
             String target = url + "/api/v1/report?hours-back=" + hours;
-            measure(target, 1, Math.max(5, seconds / 3), hours + " h, 1 client");
-            measure(target, clients, seconds, hours + " h, " + clients + " clients");
+            java.util.function.Supplier<String> computed = () -> target + "&end-time=" + java.net.URLEncoder.encode(
+                    io.gpuledger.ingest.snapshot.SnapshotTime.formatSeconds(
+                            latest.minusMinutes(minutesBack.incrementAndGet())),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            java.util.function.Supplier<String> repeated = () -> target;
+            measure(computed, 1, Math.max(5, seconds / 3), hours + " h computed, 1 client");
+            measure(computed, clients, seconds, hours + " h computed, " + clients + " clients");
+            measure(repeated, clients, seconds, hours + " h repeated, " + clients + " clients");
         }
     }
 
     /** Runs {@code clients} threads sending requests back to back for {@code seconds}, after a short warm-up. */
-    private static void measure(String target, int clients, int seconds, String label) throws Exception {
+    private static void measure(java.util.function.Supplier<String> targets, int clients, int seconds, String label)
+            throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofMinutes(5)).GET().build();
         long warmUpEnd = System.nanoTime() + Duration.ofSeconds(Math.min(5, seconds)).toNanos();
         while (System.nanoTime() < warmUpEnd) {
-            send(client, request);
+            send(client, request(targets.get()));
         }
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong failures = new AtomicLong();
@@ -127,6 +141,7 @@ public final class HttpLatencyBenchmark {
             Thread thread = new Thread(() -> {
                 try {
                     while (System.nanoTime() < end) {
+                        HttpRequest request = request(targets.get());
                         long sent = System.nanoTime();
                         if (send(client, request)) {
                             latencies.add(System.nanoTime() - sent);
@@ -145,10 +160,10 @@ public final class HttpLatencyBenchmark {
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         if (sorted.isEmpty()) {
-            System.out.printf("%-18s no successful request (%d failed)%n", label, failures.get());
+            System.out.printf("%-28s no successful request (%d failed)%n", label, failures.get());
             return;
         }
-        System.out.printf("%-18s n=%6d  p50 %8.1f ms  p99 %8.1f ms  max %8.1f ms  %7.1f req/s  failed %d%n", label,
+        System.out.printf("%-28s n=%6d  p50 %8.1f ms  p99 %8.1f ms  max %8.1f ms  %7.1f req/s  failed %d%n", label,
                 sorted.size(), percentile(sorted, 50), percentile(sorted, 99), sorted.get(sorted.size() - 1) / 1e6,
                 sorted.size() / elapsed, failures.get());
     }
@@ -163,6 +178,10 @@ public final class HttpLatencyBenchmark {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private static HttpRequest request(String target) {
+        return HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofMinutes(5)).GET().build();
     }
 
     private static double percentile(List<Long> sorted, int percent) {
