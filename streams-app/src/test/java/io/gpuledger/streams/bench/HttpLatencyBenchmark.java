@@ -223,28 +223,26 @@ public final class HttpLatencyBenchmark {
         return rows.get();
     }
 
-    private static void awaitReady(String url, Duration atMost) throws InterruptedException {
+    private static void awaitReady(String url, Duration atMost) {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/health/ready")).timeout(Duration.ofSeconds(30))
                 .GET().build();
-        long deadline = System.nanoTime() + atMost.toNanos();
-        long lastReport = 0;
-        while (System.nanoTime() < deadline) {
+        long[] lastReport = {0};
+        org.awaitility.Awaitility.await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> {
             try {
                 HttpResponse<String> response = client.send(ready, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
-                    return;
+                    return true;
                 }
-                if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                if (System.nanoTime() - lastReport[0] > 10_000_000_000L) {
                     System.out.println("  not ready: " + response.body().strip());
-                    lastReport = System.nanoTime();
+                    lastReport[0] = System.nanoTime();
                 }
             } catch (IOException e) {
                 // not listening yet
             }
-            Thread.sleep(1000);
-        }
-        throw new IllegalStateException("not ready within " + atMost);
+            return false;
+        });
     }
 
     private static void quietLogs() {
