@@ -96,10 +96,6 @@ public record MachineDigest(
             return java.util.BitSet.valueOf(words).toString();
         }
 
-        public boolean contains(int gpu) {
-            int word = gpu >>> 6;
-            return word < words.length && (words[word] & (1L << gpu)) != 0;
-        }
     }
 
     /**

@@ -206,8 +206,4 @@ public final class RollupSummaries {
         return SummarySource.of(new StoreDigestSource(rollups, edgeDigests));
     }
 
-    /** Latest known window end for logs. */
-    static String describe(QueryWindow window) {
-        return SnapshotTime.format(window.start()) + " .. " + SnapshotTime.format(window.end());
-    }
 }

@@ -43,10 +43,6 @@ public final class BucketSummarizer {
         this.withLegacySets = withLegacySets;
     }
 
-    public QueryConfig config() {
-        return config;
-    }
-
     /** Null when the bucket has no digest (no in-window row). */
     public BucketSummary summarize(long bucketStart, List<MachineDigest> digests) {
         if (digests.isEmpty()) {

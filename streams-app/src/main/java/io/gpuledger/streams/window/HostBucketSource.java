@@ -41,18 +41,6 @@ public final class HostBucketSource implements DigestSource {
         return this;
     }
 
-    /** The latest snapshot timestamp held, or -1 when empty. */
-    public long latestSnapshotMicros() {
-        long latest = -1;
-        if (!buckets.isEmpty()) {
-            for (HostBucket bucket : buckets.lastEntry().getValue().values()) {
-                List<HostBucket.Snapshot> snapshots = bucket.snapshots();
-                latest = Math.max(latest, snapshots.get(snapshots.size() - 1).timestampMicros());
-            }
-        }
-        return latest;
-    }
-
     @Override
     public void forEachBucket(QueryWindow window, Consumer<BucketDigests> visitor) {
         for (Map.Entry<Long, TreeMap<String, HostBucket>> bucket
