@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -50,17 +51,35 @@ public final class ClusterStores {
      * rollups (or their in-memory summaries for the default configuration).
      */
     public SummarySource source(QueryWindow window) {
-        List<MachineDigest> edges = gather(
-                partitions -> localEdgeDigests(window, partitions),
-                (peer, partitions) -> EDGE_DIGESTS_PATH + "?start=" + window.startMicros() + "&end="
-                        + window.endMicros() + "&partitions=" + join(partitions),
-                EdgeDigestWire::decode,
-                digest -> digest.machine() + "@" + digest.bucketStartMicros());
-        Map<Long, List<MachineDigest>> byBucket = new HashMap<>();
-        for (MachineDigest digest : edges) {
-            byBucket.computeIfAbsent(digest.bucketStartMicros(), bucket -> new ArrayList<>()).add(digest);
+        return summaries.source(local.rollups(), new EdgeDigestsOnce(window));
+    }
+
+    /** The window's edge digests, gathered from every instance the first time a report needs them. */
+    private final class EdgeDigestsOnce implements Supplier<Map<Long, List<MachineDigest>>> {
+        private final QueryWindow window;
+        private Map<Long, List<MachineDigest>> byBucket;
+
+        EdgeDigestsOnce(QueryWindow window) {
+            this.window = window;
         }
-        return summaries.source(local.rollups(), byBucket);
+
+        @Override
+        public synchronized Map<Long, List<MachineDigest>> get() {
+            if (byBucket == null) {
+                List<MachineDigest> edges = gather(
+                        partitions -> localEdgeDigests(window, partitions),
+                        (peer, partitions) -> EDGE_DIGESTS_PATH + "?start=" + window.startMicros() + "&end="
+                                + window.endMicros() + "&partitions=" + join(partitions),
+                        EdgeDigestWire::decode,
+                        digest -> digest.machine() + "@" + digest.bucketStartMicros());
+                Map<Long, List<MachineDigest>> grouped = new HashMap<>();
+                for (MachineDigest digest : edges) {
+                    grouped.computeIfAbsent(digest.bucketStartMicros(), bucket -> new ArrayList<>()).add(digest);
+                }
+                byBucket = grouped;
+            }
+            return byBucket;
+        }
     }
 
     /** Every snapshot with {@code fromMicros <= timestamp <= toMicros}, from all instances. */

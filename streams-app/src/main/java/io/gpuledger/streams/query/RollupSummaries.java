@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -126,21 +127,34 @@ public final class RollupSummaries {
         buckets.computeIfPresent(bucketStart, (key, slot) -> slot.version() == version ? new Slot(version, summary) : slot);
     }
 
+    /** As {@link #source(ReadOnlyKeyValueStore, Supplier)} with the edge digests at hand. */
+    public SummarySource source(ReadOnlyKeyValueStore<Long, BucketRollup> rollups,
+                                Map<Long, List<MachineDigest>> edgeDigests) {
+        return source(rollups, () -> edgeDigests);
+    }
+
     /**
      * The source a report reads on the rollup owner: edge buckets summarised from {@code edgeDigests} (every
      * instance's), inner buckets from memory when the configuration is the default, else from the rollup store.
+     *
+     * <p>An edge bucket whose cached summary shows every snapshot inside the window (or none) is an inner bucket (or
+     * nothing), so {@code edgeDigests}, which reads host buckets on every instance, is asked only for edges the window
+     * cuts through. Windows ending at the latest snapshot, the default, always end on such a bucket.
      */
     public SummarySource source(ReadOnlyKeyValueStore<Long, BucketRollup> rollups,
-                                Map<Long, List<MachineDigest>> edgeDigests) {
+                                Supplier<Map<Long, List<MachineDigest>>> edgeDigests) {
         return (window, config, legacySets, visitor) -> {
             BucketSummarizer edgeSummarizer = new BucketSummarizer(config, legacySets);
+            boolean cached = !legacySets && complete && servesConfig(config);
             long first = window.firstBucket();
             long last = window.lastBucket();
-            visitEdge(edgeSummarizer, first, edgeDigests, visitor);
+            if (!(cached && visitUncutEdge(first, window, visitor))) {
+                visitEdge(edgeSummarizer, first, edgeDigests.get(), visitor);
+            }
             if (last - first > SnapshotTime.BUCKET_MICROS) {
                 long innerFirst = first + SnapshotTime.BUCKET_MICROS;
                 long innerLast = last - SnapshotTime.BUCKET_MICROS;
-                if (!legacySets && complete && servesConfig(config)) {
+                if (cached) {
                     visitCached(rollups, innerFirst, innerLast, visitor);
                 } else {
                     BucketSummarizer innerSummarizer = servesConfig(config) && !legacySets ? summarizer
@@ -148,10 +162,30 @@ public final class RollupSummaries {
                     visitStore(rollups, innerSummarizer, innerFirst, innerLast, visitor);
                 }
             }
-            if (last != first) {
-                visitEdge(edgeSummarizer, last, edgeDigests, visitor);
+            if (last != first && !(cached && visitUncutEdge(last, window, visitor))) {
+                visitEdge(edgeSummarizer, last, edgeDigests.get(), visitor);
             }
         };
+    }
+
+    /**
+     * Visits an edge bucket from its cached summary when the window holds all of its snapshots, skips it when the
+     * window holds none; false when the window cuts through it (or nothing is cached), and digests must decide.
+     */
+    private boolean visitUncutEdge(long bucketStart, QueryWindow window, Consumer<BucketSummary> visitor) {
+        Slot slot = buckets.get(bucketStart);
+        BucketSummary summary = slot == null ? null : slot.summary();
+        if (summary == null) {
+            return false;
+        }
+        if (summary.lastTimestamp() < window.startMicros() || summary.firstTimestamp() > window.endMicros()) {
+            return true;
+        }
+        if (summary.firstTimestamp() >= window.startMicros() && summary.lastTimestamp() <= window.endMicros()) {
+            visitor.accept(summary);
+            return true;
+        }
+        return false;
     }
 
     private static void visitEdge(BucketSummarizer summarizer, long bucketStart,

@@ -113,11 +113,7 @@ public final class BucketSummarizer {
                             cell.prevented()));
                     continue;
                 }
-                int[] counts = cells.computeIfAbsent(gpuClass, c -> new TreeMap<>()).computeIfAbsent(device, d -> new int[4]);
-                counts[0] += cell.available();
-                counts[1] += cell.claimed();
-                counts[2] += cell.drained();
-                counts[3] += cell.prevented();
+                add(cells, gpuClass, device, cell.available(), cell.claimed(), cell.drained(), cell.prevented());
             }
             for (MachineDigest.MemoryCell cell : digest.memoryCells()) {
                 int[] counts = memory[cell.nonOldOnly() ? BucketSummary.NON_OLD : BucketSummary.ALL_DEVICES]
@@ -154,7 +150,7 @@ public final class BucketSummarizer {
                         .computeIfAbsent(user, u -> new int[1])[0] += cell.gpus();
             }
             if (open && !(openCells.isEmpty() && openH200.isEmpty() && openAll.isEmpty() && openNonOld.isEmpty())) {
-                openMachines.add(new OpenMachine(machine, List.copyOf(openCells), List.copyOf(openH200),
+                openMachines.add(new OpenMachine(machine, MachineIndex.idOf(machine), List.copyOf(openCells), List.copyOf(openH200),
                         List.copyOf(openAll), List.copyOf(openNonOld)));
             }
             MachineDigest.ZeroActiveFacts zeroActive = digest.zeroActive();
@@ -177,11 +173,13 @@ public final class BucketSummarizer {
                 legacySets.add(new LegacySets(machine, claimed, unclaimed));
             }
         }
+        List<Cell> closedCells = flattenCells(cells);
         return new BucketSummary(bucketStart, rowCount, excludedRows, first, last,
-                researchers.toArray(String[]::new), h200Present, backfillPresent, flattenCells(cells),
-                List.copyOf(openMachines), memory, flattenUsers(h200Users),
+                MachineIndex.bits(researchers), h200Present, backfillPresent, closedCells,
+                List.copyOf(openMachines), openMachines.isEmpty() ? closedCells : withOpenAsBoc(cells, openMachines),
+                memory, flattenUsers(h200Users),
                 List.of(flattenUsers(backfillUsers.get(0)), flattenUsers(backfillUsers.get(1))),
-                claimedMachines.toArray(String[]::new), List.copyOf(idleMachines), List.copyOf(drainPoints),
+                MachineIndex.bits(claimedMachines), List.copyOf(idleMachines), List.copyOf(drainPoints),
                 List.copyOf(preventedMachines), legacyClaimed, legacyUnclaimed,
                 legacySets == null ? null : List.copyOf(legacySets));
     }
@@ -191,6 +189,30 @@ public final class BucketSummarizer {
         cells.forEach((gpuClass, devices) -> devices.forEach((device, counts) ->
                 flat.add(new Cell(gpuClass, device, counts[0], counts[1], counts[2], counts[3]))));
         return List.copyOf(flat);
+    }
+
+    private static List<Cell> withOpenAsBoc(Map<GpuClass, Map<String, int[]>> closedCells,
+                                            List<OpenMachine> openMachines) {
+        // Distinct GPUs never span machines, so per-machine counts add up to the bucket's.
+        Map<GpuClass, Map<String, int[]>> cells = new EnumMap<>(GpuClass.class);
+        closedCells.forEach((gpuClass, devices) -> devices.forEach((device, counts) ->
+                add(cells, gpuClass, device, counts[0], counts[1], counts[2], counts[3])));
+        for (OpenMachine open : openMachines) {
+            for (Cell cell : open.backfillCells()) {
+                add(cells, GpuClass.BOC, cell.device(), cell.available(), cell.claimed(), cell.drained(),
+                        cell.prevented());
+            }
+        }
+        return flattenCells(cells);
+    }
+
+    private static void add(Map<GpuClass, Map<String, int[]>> cells, GpuClass gpuClass, String device, int available,
+                            int claimed, int drained, int prevented) {
+        int[] counts = cells.computeIfAbsent(gpuClass, c -> new TreeMap<>()).computeIfAbsent(device, d -> new int[4]);
+        counts[0] += available;
+        counts[1] += claimed;
+        counts[2] += drained;
+        counts[3] += prevented;
     }
 
     private static List<UserGpus> flattenUsers(Map<GpuClass, Map<String, int[]>> users) {
@@ -217,7 +239,7 @@ public final class BucketSummarizer {
             rows[index++] = entry.getValue();
         }
         String[] projects = facts.prioritizedProjects().stream().map(String::intern).toArray(String[]::new);
-        return new IdleMachine(machine, gpus, facts.primaryObservations(), devices, rows, projects,
+        return new IdleMachine(machine, MachineIndex.idOf(machine), gpus, facts.primaryObservations(), devices, rows, projects,
                 facts.backfillClaimedGpus(), facts.backfillRows());
     }
 

@@ -24,7 +24,7 @@ public final class BucketSummary {
     }
 
     /** Backfill counts of a machine whose backfill class (BRO or BOC) waits for the window's researcher set. */
-    public record OpenMachine(String machine, List<Cell> backfillCells, List<UserGpus> h200Users,
+    public record OpenMachine(String machine, int machineId, List<Cell> backfillCells, List<UserGpus> h200Users,
                               List<UserGpus> backfillUsersAll, List<UserGpus> backfillUsersNonOld) {
     }
 
@@ -37,7 +37,7 @@ public final class BucketSummary {
      *
      * @param primaryGpus GPU ids on primary rows; the same array instance as the previous bucket's when unchanged
      */
-    public record IdleMachine(String machine, String[] primaryGpus, int primaryObservations, String[] devices,
+    public record IdleMachine(String machine, int machineId, String[] primaryGpus, int primaryObservations, String[] devices,
                               int[] deviceRows, String[] prioritizedProjects, int backfillClaimedGpus,
                               boolean backfillRows) {
     }
@@ -59,15 +59,22 @@ public final class BucketSummary {
     final long excludedRows;
     final long firstTimestamp;
     final long lastTimestamp;
-    final String[] researcherMachines;
+    /** Machines flagged as researcher machines here, as {@link MachineIndex} bits. */
+    final long[] researcherMachineBits;
     final boolean h200Present;
     final boolean[] backfillPresent;
     final List<Cell> cells;
     final List<OpenMachine> openMachines;
+    /**
+     * {@code cells} with every open machine's backfill added as BOC: the bucket's complete cells for a window whose
+     * researcher set holds none of the open machines, the usual case.
+     */
+    final List<Cell> cellsWithOpenAsBoc;
     final int[][][] memory;
     final List<UserGpus> h200Users;
     final List<List<UserGpus>> backfillUsers;
-    final String[] claimedMachines;
+    /** Machines with a claimed primary GPU here, as {@link MachineIndex} bits. */
+    final long[] claimedMachineBits;
     final List<IdleMachine> idleMachines;
     final List<DrainPoints> drainPoints;
     final List<PreventedMachine> preventedMachines;
@@ -76,9 +83,9 @@ public final class BucketSummary {
     final List<LegacySets> legacySets;
 
     BucketSummary(long bucketStartMicros, long rowCount, long excludedRows, long firstTimestamp, long lastTimestamp,
-                  String[] researcherMachines, boolean h200Present, boolean[] backfillPresent, List<Cell> cells,
-                  List<OpenMachine> openMachines, int[][][] memory, List<UserGpus> h200Users,
-                  List<List<UserGpus>> backfillUsers, String[] claimedMachines, List<IdleMachine> idleMachines,
+                  long[] researcherMachineBits, boolean h200Present, boolean[] backfillPresent, List<Cell> cells,
+                  List<OpenMachine> openMachines, List<Cell> cellsWithOpenAsBoc, int[][][] memory,
+                  List<UserGpus> h200Users, List<List<UserGpus>> backfillUsers, long[] claimedMachineBits, List<IdleMachine> idleMachines,
                   List<DrainPoints> drainPoints, List<PreventedMachine> preventedMachines, int[] legacyClaimed,
                   int[] legacyUnclaimed, List<LegacySets> legacySets) {
         this.bucketStartMicros = bucketStartMicros;
@@ -86,15 +93,16 @@ public final class BucketSummary {
         this.excludedRows = excludedRows;
         this.firstTimestamp = firstTimestamp;
         this.lastTimestamp = lastTimestamp;
-        this.researcherMachines = researcherMachines;
+        this.researcherMachineBits = researcherMachineBits;
         this.h200Present = h200Present;
         this.backfillPresent = backfillPresent;
         this.cells = cells;
         this.openMachines = openMachines;
+        this.cellsWithOpenAsBoc = cellsWithOpenAsBoc;
         this.memory = memory;
         this.h200Users = h200Users;
         this.backfillUsers = backfillUsers;
-        this.claimedMachines = claimedMachines;
+        this.claimedMachineBits = claimedMachineBits;
         this.idleMachines = idleMachines;
         this.drainPoints = drainPoints;
         this.preventedMachines = preventedMachines;
@@ -105,6 +113,16 @@ public final class BucketSummary {
 
     public long bucketStartMicros() {
         return bucketStartMicros;
+    }
+
+    /** The earliest snapshot of the bucket's digests, every machine's (excluded and filtered ones too). */
+    public long firstTimestamp() {
+        return firstTimestamp;
+    }
+
+    /** The latest snapshot of the bucket's digests. */
+    public long lastTimestamp() {
+        return lastTimestamp;
     }
 
     /** True when this summary carries the per-machine legacy sets wider time-series buckets need. */

@@ -45,6 +45,7 @@ public final class WindowFold {
     static final long DRAIN_GAP_MICROS = 20 * 60_000_000L;
 
     private static final int LEGACY = LegacyClass.values().length;
+    private static final int GPU_CLASSES = GpuClass.values().length;
 
     private final QueryWindow window;
     private final QueryConfig config;
@@ -56,15 +57,18 @@ public final class WindowFold {
     private long excludedRecords;
     private long firstTimestamp = Long.MAX_VALUE;
     private long lastTimestamp = Long.MIN_VALUE;
-    private final TreeSet<String> researcherMachines = new TreeSet<>();
-    /** Accumulated in hash maps (many lookups per bucket), sorted once at the end. */
-    private final EnumMap<GpuClass, Map<String, CellTotals>> deviceTotals = new EnumMap<>(GpuClass.class);
+    /** {@link MachineIndex} bits: every open machine of every bucket asks whether it is one. */
+    private long[] researcherMachines = new long[0];
+    /** Accumulated in hash maps per class ordinal (many lookups per bucket), sorted once at the end. */
+    @SuppressWarnings("unchecked")
+    private final Map<String, CellTotals>[] deviceTotals = new Map[GpuClass.values().length];
     private final EnumMap<MemoryCategory, CellTotals> memoryTotals = new EnumMap<>(MemoryCategory.class);
     private long h200Buckets;
-    private final Map<String, EnumMap<GpuClass, Long>> h200Users = new HashMap<>();
+    private final Map<String, long[]> h200Users = new HashMap<>();
     private long backfillBuckets;
-    private final Map<String, EnumMap<GpuClass, Long>> backfillUsers = new HashMap<>();
-    private final Set<String> claimedMachines = new HashSet<>();
+    private final Map<String, long[]> backfillUsers = new HashMap<>();
+    /** {@link MachineIndex} bits of machines with a claimed primary GPU in some bucket so far. */
+    private long[] claimedMachines = new long[0];
     private final TreeMap<String, IdleAccumulator> idleMachines = new TreeMap<>();
     private final Map<String, Map<String, DrainRun>> openDrainRuns = new HashMap<>();
     private final List<DrainingInterval> drainingIntervals = new ArrayList<>();
@@ -109,8 +113,8 @@ public final class WindowFold {
                                    QueryConfig config, int timeSeriesBucketMinutes) {
         WindowFold fold = new WindowFold(window, config, timeSeriesBucketMinutes);
         boolean legacySets = timeSeriesBucketMinutes > SnapshotTime.BUCKET_MINUTES;
-        source.forEachSummary(researcherWindow, config, false,
-                summary -> Collections.addAll(fold.researcherMachines, summary.researcherMachines));
+        source.forEachSummary(researcherWindow, config, false, summary -> fold.researcherMachines =
+                MachineIndex.or(fold.researcherMachines, summary.researcherMachineBits));
         source.forEachSummary(window, config, legacySets, fold::add);
         return fold.facts();
     }
@@ -137,10 +141,10 @@ public final class WindowFold {
         if (summary.backfillPresent[variant]) {
             backfillBuckets++;
         }
-        Collections.addAll(claimedMachines, summary.claimedMachines);
+        claimedMachines = MachineIndex.or(claimedMachines, summary.claimedMachineBits);
         for (IdleMachine idle : summary.idleMachines) {
-            if (!claimedMachines.contains(idle.machine())) {
-                idleMachines.computeIfAbsent(idle.machine(), IdleAccumulator::new).add(idle);
+            if (!MachineIndex.contains(claimedMachines, idle.machineId())) {
+                idleMachines.computeIfAbsent(idle.machine(), m -> new IdleAccumulator(idle)).add(idle);
             }
         }
         summary.drainPoints.forEach(this::addDraining);
@@ -157,9 +161,9 @@ public final class WindowFold {
     }
 
     private void addCells(BucketSummary summary) {
-        if (summary.openMachines.isEmpty()) {
-            // No backfill row waits for the researcher set: the bucket's cells are already complete.
-            for (Cell cell : summary.cells) {
+        if (!hasResearcherMachine(summary.openMachines)) {
+            // Every open machine's backfill is BOC in this window: the summary holds the bucket's complete cells.
+            for (Cell cell : summary.cellsWithOpenAsBoc) {
                 totals(cell.gpuClass(), cell.device())
                         .addBucket(cell.available(), cell.claimed(), cell.drained(), cell.prevented());
             }
@@ -170,7 +174,7 @@ public final class WindowFold {
             add(bucketCells, cell.gpuClass(), cell);
         }
         for (OpenMachine open : summary.openMachines) {
-            GpuClass gpuClass = researcherMachines.contains(open.machine()) ? GpuClass.BRO : GpuClass.BOC;
+            GpuClass gpuClass = isResearcherMachine(open) ? GpuClass.BRO : GpuClass.BOC;
             for (Cell cell : open.backfillCells()) {
                 add(bucketCells, gpuClass, cell);
             }
@@ -188,8 +192,31 @@ public final class WindowFold {
         counts[3] += cell.prevented();
     }
 
+    private boolean hasResearcherMachine(List<OpenMachine> openMachines) {
+        for (OpenMachine open : openMachines) {
+            if (isResearcherMachine(open)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isResearcherMachine(OpenMachine open) {
+        return MachineIndex.contains(researcherMachines, open.machineId());
+    }
+
     private CellTotals totals(GpuClass gpuClass, String device) {
-        return deviceTotals.computeIfAbsent(gpuClass, c -> new HashMap<>()).computeIfAbsent(device, d -> new CellTotals());
+        Map<String, CellTotals> devices = deviceTotals[gpuClass.ordinal()];
+        if (devices == null) {
+            devices = new HashMap<>();
+            deviceTotals[gpuClass.ordinal()] = devices;
+        }
+        CellTotals totals = devices.get(device);
+        if (totals == null) {
+            totals = new CellTotals();
+            devices.put(device, totals);
+        }
+        return totals;
     }
 
     private void addUsers(BucketSummary summary) {
@@ -201,7 +228,7 @@ public final class WindowFold {
         }
         for (OpenMachine open : summary.openMachines) {
             // BOC never appears in a user table (SPEC 2.5), so only open machines of the researcher set count.
-            if (!researcherMachines.contains(open.machine())) {
+            if (!isResearcherMachine(open)) {
                 continue;
             }
             for (UserGpus user : open.h200Users()) {
@@ -215,8 +242,29 @@ public final class WindowFold {
         }
     }
 
-    private static void addUser(Map<String, EnumMap<GpuClass, Long>> users, String user, GpuClass gpuClass, int gpus) {
-        users.computeIfAbsent(user, u -> new EnumMap<>(GpuClass.class)).merge(gpuClass, (long) gpus, Long::sum);
+    /** Per user: GPU-buckets per class ordinal, and in the last slot the bit mask of classes seen. */
+    private static void addUser(Map<String, long[]> users, String user, GpuClass gpuClass, int gpus) {
+        long[] sums = users.get(user);
+        if (sums == null) {
+            sums = new long[GPU_CLASSES + 1];
+            users.put(user, sums);
+        }
+        sums[gpuClass.ordinal()] += gpus;
+        sums[GPU_CLASSES] |= 1L << gpuClass.ordinal();
+    }
+
+    private static SortedMap<String, EnumMap<GpuClass, Long>> userTotals(Map<String, long[]> users) {
+        TreeMap<String, EnumMap<GpuClass, Long>> totals = new TreeMap<>();
+        users.forEach((user, sums) -> {
+            EnumMap<GpuClass, Long> byClass = new EnumMap<>(GpuClass.class);
+            for (GpuClass gpuClass : GpuClass.values()) {
+                if ((sums[GPU_CLASSES] & (1L << gpuClass.ordinal())) != 0) {
+                    byClass.put(gpuClass, sums[gpuClass.ordinal()]);
+                }
+            }
+            totals.put(user, byClass);
+        });
+        return Collections.unmodifiableSortedMap(totals);
     }
 
     private void addDraining(DrainPoints points) {
@@ -270,7 +318,7 @@ public final class WindowFold {
         // Only machines never claimed in the window are zero-active candidates (SPEC 4.7).
         TreeMap<String, ZeroActiveMachine> zeroActive = new TreeMap<>();
         idleMachines.forEach((machine, accumulator) -> {
-            if (!claimedMachines.contains(machine)) {
+            if (!MachineIndex.contains(claimedMachines, accumulator.machineId)) {
                 zeroActive.put(machine, accumulator.facts());
             }
         });
@@ -279,13 +327,17 @@ public final class WindowFold {
         timeSeries.forEach((start, accumulator) -> points.add(accumulator.point(start)));
 
         EnumMap<GpuClass, SortedMap<String, CellTotals>> sortedDeviceTotals = new EnumMap<>(GpuClass.class);
-        deviceTotals.forEach((gpuClass, devices) -> sortedDeviceTotals.put(gpuClass, new TreeMap<>(devices)));
+        for (GpuClass gpuClass : GpuClass.values()) {
+            if (deviceTotals[gpuClass.ordinal()] != null) {
+                sortedDeviceTotals.put(gpuClass, new TreeMap<>(deviceTotals[gpuClass.ordinal()]));
+            }
+        }
         boolean empty = buckets.isEmpty();
         return new WindowFacts(window, config, Collections.unmodifiableSortedSet(buckets), totalRecords,
                 excludedRecords, empty ? -1 : firstTimestamp, empty ? -1 : lastTimestamp,
-                Collections.unmodifiableSortedSet(researcherMachines), sortedDeviceTotals, memoryTotals,
-                new UserBuckets(h200Buckets, Collections.unmodifiableSortedMap(new TreeMap<>(h200Users))),
-                new UserBuckets(backfillBuckets, Collections.unmodifiableSortedMap(new TreeMap<>(backfillUsers))),
+                Collections.unmodifiableSortedSet(MachineIndex.names(researcherMachines)), sortedDeviceTotals,
+                memoryTotals, new UserBuckets(h200Buckets, userTotals(h200Users)),
+                new UserBuckets(backfillBuckets, userTotals(backfillUsers)),
                 Collections.unmodifiableSortedMap(zeroActive), List.copyOf(drainingIntervals),
                 new PreventedFacts(Collections.unmodifiableSortedMap(hosts), Collections.unmodifiableSortedMap(byReason),
                         Collections.unmodifiableSortedSet(preventedBuckets)),
@@ -323,6 +375,7 @@ public final class WindowFold {
     /** Window-wide facts of a machine while it has no claimed primary GPU. */
     private static final class IdleAccumulator {
         private final String machine;
+        private final int machineId;
         private final Set<String> primaryGpus = new HashSet<>();
         private String[] lastGpus;
         private long observations;
@@ -331,8 +384,9 @@ public final class WindowFold {
         private long backfillClaimedGpuBuckets;
         private long backfillBuckets;
 
-        IdleAccumulator(String machine) {
-            this.machine = machine;
+        IdleAccumulator(IdleMachine first) {
+            this.machine = first.machine();
+            this.machineId = first.machineId();
         }
 
         void add(IdleMachine idle) {

@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * mvn -o -q -pl streams-app dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java -Xmx4g -cp streams-app/target/test-classes:streams-app/target/classes:$(cat /tmp/cp.txt) \
  *     io.gpuledger.streams.bench.HttpLatencyBenchmark [--url URL] [--hosts 120] [--days 61] [--clients 8]
- *     [--seconds 30]
+ *     [--seconds 30] [--only computed|repeated]
  * </pre>
  *
  * With {@code --url} it measures a running instance. Without, it starts an embedded broker, produces a generated
@@ -65,7 +65,7 @@ public final class HttpLatencyBenchmark {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
         quietLogs();
         if (options.containsKey("url")) {
-            measureAll(options.get("url").replaceAll("/$", ""), clients, seconds);
+            measureAll(options.get("url").replaceAll("/$", ""), clients, seconds, options.get("only"));
             return;
         }
         int hosts = Integer.parseInt(options.getOrDefault("hosts", "120"));
@@ -91,14 +91,15 @@ public final class HttpLatencyBenchmark {
                 awaitReady(url, Duration.ofMinutes(30));
                 System.out.printf("service ready after %.1f s (processing %,d rows)%n",
                         (System.nanoTime() - started) / 1e9, produced);
-                measureAll(url, clients, seconds);
+                measureAll(url, clients, seconds, options.get("only"));
             }
         } finally {
             deleteRecursively(dir);
         }
     }
 
-    private static void measureAll(String url, int clients, int seconds) throws Exception {
+    /** {@code only}: "computed" or "repeated" to measure one kind (e.g. while profiling), null for both. */
+    private static void measureAll(String url, int clients, int seconds, String only) throws Exception {
         Runtime runtime = Runtime.getRuntime();
         System.out.printf("%d cores, max heap %,d MB; %d clients, %d s per report type%n",
                 runtime.availableProcessors(), runtime.maxMemory() >> 20, clients, seconds);
@@ -117,9 +118,13 @@ public final class HttpLatencyBenchmark {
                             latest.minusMinutes(minutesBack.incrementAndGet())),
                     java.nio.charset.StandardCharsets.UTF_8);
             java.util.function.Supplier<String> repeated = () -> target;
-            measure(computed, 1, Math.max(5, seconds / 3), hours + " h computed, 1 client");
-            measure(computed, clients, seconds, hours + " h computed, " + clients + " clients");
-            measure(repeated, clients, seconds, hours + " h repeated, " + clients + " clients");
+            if (!"repeated".equals(only)) {
+                measure(computed, 1, Math.max(5, seconds / 3), hours + " h computed, 1 client");
+                measure(computed, clients, seconds, hours + " h computed, " + clients + " clients");
+            }
+            if (!"computed".equals(only)) {
+                measure(repeated, clients, seconds, hours + " h repeated, " + clients + " clients");
+            }
         }
     }
 

@@ -17,9 +17,13 @@ import io.gpuledger.streams.window.QueryConfig;
 import io.gpuledger.streams.window.QueryWindow;
 import io.gpuledger.streams.window.SummarySource;
 import java.time.Duration;
+import io.gpuledger.streams.digest.MachineDigest;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,6 +53,55 @@ class RollupSummariesTest {
             harness.pipe(snapshots.subList(half, snapshots.size()));
             assertSameReports(harness, summaries);
         }
+    }
+
+    @Test
+    void edgeDigestsAreReadOnlyWhenTheWindowCutsThroughAnEdgeBucket() {
+        List<HostSnapshot> snapshots = new ArrayList<>();
+        new SnapshotGenerator(GeneratorSettings.small(8, 1, 11).withStart(LocalDate.of(2025, 10, 30)))
+                .forEachSnapshot(generated -> snapshots.addAll(generated.hostSnapshots()));
+        RollupSummaries summaries = new RollupSummaries(DEFAULTS);
+        try (TopologyHarness harness = new TopologyHarness(
+                new TopologySettings(TopologySettings.DEFAULT_TOPIC, Duration.ofDays(400), summaries::invalidate),
+                false)) {
+            harness.pipe(snapshots);
+            summaries.warmUp(harness.rollups());
+            LocalDateTime latest = SnapshotTime.fromMicros(harness.latestSnapshotMicros());
+            int cutWindows = 0;
+            // Window ends a minute apart: edges cut before, between and after the buckets' snapshots.
+            for (int minutesBack = 0; minutesBack < 45; minutesBack++) {
+                QueryWindow window = QueryWindow.endingAt(latest.minusMinutes(minutesBack), 3);
+                Map<Long, List<MachineDigest>> digests = harness.edgeDigests(window);
+                AtomicInteger asked = new AtomicInteger();
+                SummarySource cached = summaries.source(harness.rollups(), () -> {
+                    asked.incrementAndGet();
+                    return digests;
+                });
+                SummarySource uncached = RollupSummaries.uncached(harness.rollups(), digests);
+                assertThat(ReportJson.toJson(ReportEngine.allocation(cached, window, DEFAULTS)))
+                        .as("window ending %d minutes before the latest snapshot", minutesBack)
+                        .isEqualTo(ReportJson.toJson(ReportEngine.allocation(uncached, window, DEFAULTS)));
+                boolean cut = cuts(snapshots, window.firstBucket(), window)
+                        || cuts(snapshots, window.lastBucket(), window);
+                assertThat(asked.get() > 0).as("edge digests asked, %d minutes back", minutesBack).isEqualTo(cut);
+                cutWindows += cut ? 1 : 0;
+            }
+            assertThat(cutWindows).as("windows cutting an edge bucket").isBetween(1, 44);
+        }
+    }
+
+    /** Whether the window holds some but not all snapshots of the bucket. */
+    private static boolean cuts(List<HostSnapshot> snapshots, long bucketStart, QueryWindow window) {
+        boolean inside = false;
+        boolean outside = false;
+        for (HostSnapshot snapshot : snapshots) {
+            long timestamp = SnapshotTime.toMicros(snapshot.timestamp());
+            if (SnapshotTime.bucketStartMicros(timestamp) == bucketStart) {
+                inside |= window.contains(timestamp);
+                outside |= !window.contains(timestamp);
+            }
+        }
+        return inside && outside;
     }
 
     @Test
