@@ -9,7 +9,7 @@
 # 3. starts streams-app with its embedded broker and `--replay` of those files (the backfill-loader library, the
 #    topology running in the same JVM), with the heap capped at BENCH_HEAP (default 1g), and records the replay's
 #    rows/s and the time until /health/ready (every record processed and rolled up);
-# 4. times each report 20 times after 3 warm-up requests, one request at a time, over HTTP on loopback (JSON
+# 4. times each report 20 times after 2 s of warm-up requests, one request at a time, over HTTP on loopback (JSON
 #    included), and prints median/min/max and the instance's heap use;
 # 5. stops the instance and removes its data (unless BENCH_KEEP=1).
 #
