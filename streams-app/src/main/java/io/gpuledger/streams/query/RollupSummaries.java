@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -143,13 +145,19 @@ public final class RollupSummaries {
      */
     public SummarySource source(ReadOnlyKeyValueStore<Long, BucketRollup> rollups,
                                 Supplier<Map<Long, List<MachineDigest>>> edgeDigests) {
+        // A report visits its window twice (researcher machines, then the facts): summarise each cut edge once.
+        Map<EdgeKey, Optional<BucketSummary>> edgeSummaries = new ConcurrentHashMap<>();
         return (window, config, legacySets, visitor) -> {
             BucketSummarizer edgeSummarizer = new BucketSummarizer(config, legacySets);
+            Consumer<Long> visitEdge = bucketStart -> edgeSummaries.computeIfAbsent(
+                    new EdgeKey(bucketStart, config, legacySets),
+                    key -> Optional.ofNullable(summarizeEdge(edgeSummarizer, bucketStart, edgeDigests.get())))
+                    .ifPresent(visitor);
             boolean cached = !legacySets && complete && servesConfig(config);
             long first = window.firstBucket();
             long last = window.lastBucket();
             if (!(cached && visitUncutEdge(first, window, visitor))) {
-                visitEdge(edgeSummarizer, first, edgeDigests.get(), visitor);
+                visitEdge.accept(first);
             }
             if (last - first > SnapshotTime.BUCKET_MICROS) {
                 long innerFirst = first + SnapshotTime.BUCKET_MICROS;
@@ -163,7 +171,7 @@ public final class RollupSummaries {
                 }
             }
             if (last != first && !(cached && visitUncutEdge(last, window, visitor))) {
-                visitEdge(edgeSummarizer, last, edgeDigests.get(), visitor);
+                visitEdge.accept(last);
             }
         };
     }
@@ -188,14 +196,16 @@ public final class RollupSummaries {
         return false;
     }
 
-    private static void visitEdge(BucketSummarizer summarizer, long bucketStart,
-                                  Map<Long, List<MachineDigest>> edgeDigests, Consumer<BucketSummary> visitor) {
+    /** An edge bucket as summarised under one configuration. */
+    private record EdgeKey(long bucketStart, QueryConfig config, boolean legacySets) {
+    }
+
+    /** Null when no machine has an in-window snapshot there. */
+    private static BucketSummary summarizeEdge(BucketSummarizer summarizer, long bucketStart,
+                                               Map<Long, List<MachineDigest>> edgeDigests) {
         List<MachineDigest> digests = new ArrayList<>(edgeDigests.getOrDefault(bucketStart, List.of()));
         digests.sort(Comparator.comparing(MachineDigest::machine));
-        BucketSummary summary = summarizer.summarize(bucketStart, digests);
-        if (summary != null) {
-            visitor.accept(summary);
-        }
+        return summarizer.summarize(bucketStart, digests);
     }
 
     private void visitCached(ReadOnlyKeyValueStore<Long, BucketRollup> rollups, long from, long to,

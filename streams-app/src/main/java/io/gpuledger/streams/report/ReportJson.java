@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 /**
  * The JSON form of reports: snake_case names (SPEC 4), unrounded doubles, maps in the report's own order, so equal
@@ -21,6 +22,7 @@ public final class ReportJson {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .addModule(new BlackbirdModule())
             .build();
 
     private ReportJson() {
