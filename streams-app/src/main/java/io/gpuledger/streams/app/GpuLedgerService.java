@@ -62,7 +62,7 @@ public final class GpuLedgerService implements AutoCloseable {
         HostExclusions exclusions = config.excludeHostsFile() == null ? HostExclusions.shippedDefault()
                 : HostExclusions.load(config.excludeHostsFile());
         this.defaultQueryConfig = new QueryConfig(chtcOwned, exclusions, HostFilter.NONE, false);
-        this.summaries = new RollupSummaries(defaultQueryConfig);
+        this.summaries = new RollupSummaries(defaultQueryConfig, config.history());
     }
 
     /**

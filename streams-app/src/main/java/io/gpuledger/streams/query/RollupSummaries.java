@@ -8,6 +8,7 @@ import io.gpuledger.streams.window.BucketSummary;
 import io.gpuledger.streams.window.QueryConfig;
 import io.gpuledger.streams.window.QueryWindow;
 import io.gpuledger.streams.window.SummarySource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * <p>Exactness: a summary is a pure function of its bucket's rollup, every rollup update invalidates the bucket's
  * summary, and a summary computed while an update raced is not kept. Queries with another configuration summarise
  * rollups as they go: still exact, only slower.
+ *
+ * <p>Memory follows the history: summaries are kept for buckets no older than the history before the newest bucket
+ * (what reports may ask, SPEC 3.1); older buckets, which only the OpenMetrics history export can reach, are summarised
+ * from the rollup store when asked.
  */
 public final class RollupSummaries {
 
@@ -44,19 +49,51 @@ public final class RollupSummaries {
     private final ConcurrentSkipListMap<Long, Slot> buckets = new ConcurrentSkipListMap<>();
     private final AtomicLong versions = new AtomicLong();
     private volatile boolean complete;
+    private final long historyMicros;
+    /** Buckets before this one have no summary kept: the newest bucket seen minus the history. */
+    private volatile long horizon = Long.MIN_VALUE;
 
     /** A bucket's summary (null until computed) and the version it was computed at. */
     private record Slot(long version, BucketSummary summary) {
     }
 
+    /** Summaries of every bucket, however old (tests). */
     public RollupSummaries(QueryConfig defaultConfig) {
+        this(defaultConfig, Duration.ofDays(365L * 1000));
+    }
+
+    /** @param history how far before the newest bucket summaries are kept (the service's {@code --history-days}) */
+    public RollupSummaries(QueryConfig defaultConfig, Duration history) {
         this.defaultConfig = defaultConfig;
         this.summarizer = new BucketSummarizer(defaultConfig, false);
+        this.historyMicros = history.toSeconds() * 1_000_000L + history.toNanosPart() / 1000;
     }
 
     /** Called for every rollup update: the bucket's summary is stale, and the bucket exists. */
     public void invalidate(long bucketStart) {
-        buckets.put(bucketStart, new Slot(versions.incrementAndGet(), null));
+        long version = versions.incrementAndGet();
+        advanceHorizon(bucketStart);
+        if (bucketStart >= horizon) {
+            buckets.put(bucketStart, new Slot(version, null));
+        }
+    }
+
+    /** Moves the horizon to {@code newestBucket} minus the history when that is later, and forgets what fell behind. */
+    private void advanceHorizon(long newestBucket) {
+        long candidate = newestBucket - historyMicros;
+        if (candidate > horizon) {
+            synchronized (this) {
+                if (candidate > horizon) {
+                    horizon = candidate;
+                    buckets.headMap(candidate).clear();
+                }
+            }
+        }
+    }
+
+    /** The oldest bucket whose summary is kept (tests, logs). */
+    public long horizon() {
+        return horizon;
     }
 
     /** Forgets everything, e.g. when partitions move between instances. */
@@ -93,18 +130,26 @@ public final class RollupSummaries {
     public void warmUp(ReadOnlyKeyValueStore<Long, BucketRollup> rollups) {
         long started = System.nanoTime();
         int computed = 0;
+        // Keys first: the newest bucket sets the horizon before any summary is computed.
+        List<Long> known = new ArrayList<>();
         try (KeyValueIterator<Long, BucketRollup> all = rollups.all()) {
             while (all.hasNext()) {
-                long bucketStart = all.next().key;
-                Slot slot = buckets.computeIfAbsent(bucketStart, key -> new Slot(versions.incrementAndGet(), null));
-                if (slot.summary() == null) {
-                    // Read the value again, after the version: the iterator's value may predate an update whose
-                    // invalidation the slot already carries, and keeping its summary would keep a stale bucket.
-                    BucketRollup current = rollups.get(bucketStart);
-                    if (current != null) {
-                        store(bucketStart, slot.version(), summarize(bucketStart, current));
-                        computed++;
-                    }
+                known.add(all.next().key);
+            }
+        }
+        known.stream().mapToLong(Long::longValue).max().ifPresent(this::advanceHorizon);
+        for (long bucketStart : known) {
+            if (bucketStart < horizon) {
+                continue;
+            }
+            Slot slot = buckets.computeIfAbsent(bucketStart, key -> new Slot(versions.incrementAndGet(), null));
+            if (slot.summary() == null) {
+                // Read the value again, after the version: the iterator's value may predate an update whose
+                // invalidation the slot already carries, and keeping its summary would keep a stale bucket.
+                BucketRollup current = rollups.get(bucketStart);
+                if (current != null) {
+                    store(bucketStart, slot.version(), summarize(bucketStart, current));
+                    computed++;
                 }
             }
         }
@@ -163,7 +208,13 @@ public final class RollupSummaries {
                 long innerFirst = first + SnapshotTime.BUCKET_MICROS;
                 long innerLast = last - SnapshotTime.BUCKET_MICROS;
                 if (cached) {
-                    visitCached(rollups, innerFirst, innerLast, visitor);
+                    long kept = horizon;
+                    if (innerFirst < kept) {
+                        visitStore(rollups, summarizer, innerFirst, Math.min(innerLast, kept - 1), visitor);
+                    }
+                    if (innerLast >= kept) {
+                        visitCached(rollups, Math.max(innerFirst, kept), innerLast, visitor);
+                    }
                 } else {
                     BucketSummarizer innerSummarizer = servesConfig(config) && !legacySets ? summarizer
                             : new BucketSummarizer(config, legacySets);

@@ -105,6 +105,42 @@ class RollupSummariesTest {
     }
 
     @Test
+    void summariesAreKeptForTheHistoryOnlyAndOlderBucketsAreReadFromTheStore() {
+        List<HostSnapshot> snapshots = new ArrayList<>();
+        new SnapshotGenerator(GeneratorSettings.small(6, 3, 5).withStart(LocalDate.of(2025, 10, 28)))
+                .forEachSnapshot(generated -> snapshots.addAll(generated.hostSnapshots()));
+        int twoDays = snapshots.size() * 2 / 3;
+        RollupSummaries summaries = new RollupSummaries(DEFAULTS, Duration.ofDays(1));
+        try (TopologyHarness harness = new TopologyHarness(
+                new TopologySettings(TopologySettings.DEFAULT_TOPIC, Duration.ofDays(400), summaries::invalidate),
+                false)) {
+            harness.pipe(snapshots.subList(0, twoDays));
+            summaries.warmUp(harness.rollups());
+            long newestBucket = SnapshotTime.bucketStartMicros(harness.latestSnapshotMicros());
+            assertThat(summaries.horizon()).isEqualTo(newestBucket - Duration.ofDays(1).toNanos() / 1000);
+            // One day of 15-minute buckets, plus the newest.
+            assertThat(summaries.size()).isEqualTo(97);
+            assertSameReportsReachingBeforeTheHorizon(harness, summaries);
+
+            harness.pipe(snapshots.subList(twoDays, snapshots.size()));
+            assertThat(summaries.size()).as("buckets kept after another day").isLessThanOrEqualTo(97);
+            assertSameReportsReachingBeforeTheHorizon(harness, summaries);
+        }
+    }
+
+    private static void assertSameReportsReachingBeforeTheHorizon(TopologyHarness harness, RollupSummaries summaries) {
+        LocalDateTime latest = SnapshotTime.fromMicros(harness.latestSnapshotMicros());
+        for (int hoursBack : new int[] {6, 30, 47}) {
+            QueryWindow window = QueryWindow.endingAt(latest, hoursBack);
+            SummarySource cached = summaries.source(harness.rollups(), harness.edgeDigests(window));
+            SummarySource uncached = RollupSummaries.uncached(harness.rollups(), harness.edgeDigests(window));
+            assertThat(ReportJson.toJson(ReportEngine.allocation(cached, window, DEFAULTS)))
+                    .as("%d h", hoursBack)
+                    .isEqualTo(ReportJson.toJson(ReportEngine.allocation(uncached, window, DEFAULTS)));
+        }
+    }
+
+    @Test
     void anotherConfigurationIsSummarisedFromTheStoresNotFromTheDefaultsSummaries() {
         RollupSummaries summaries = new RollupSummaries(DEFAULTS);
         QueryConfig other = new QueryConfig(ChtcOwnedList.of(), HostExclusions.none(), HostFilter.NONE, false);
