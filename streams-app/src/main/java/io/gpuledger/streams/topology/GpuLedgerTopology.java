@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *   <li>per machine, the latest snapshot seen → store {@value #MACHINES} (freshness; which machines to read);</li>
  *   <li>each changed host-bucket as a configuration-free digest, re-keyed by bucket start into one partition →</li>
  *   <li>per bucket, every machine's digest → store {@value #BUCKET_ROLLUPS}, which long-window reports read; each
- *       write is announced to in-memory listeners (summaries of the default configuration).</li>
+ *       write is announced to in-memory listeners (summaries of the default configuration), and buckets that left
+ *       the history are deleted on stream time ({@link RollupExpiry}).</li>
  * </ol>
  *
  * The store type (RocksDB or in-memory) follows the Streams config {@code dsl.store.suppliers.class}.
@@ -64,7 +65,7 @@ public final class GpuLedgerTopology {
                                 .withName("snapshots"))
                 .filter(GpuLedgerTopology::keyedByItsMachine, Named.as("keyed-by-machine"));
 
-        snapshots
+        KStream<Long, BucketRollup> rollupChanges = snapshots
                 .groupByKey(Grouped.with("by-machine", Serdes.String(), snapshotSerde))
                 .windowedBy(TimeWindows.ofSizeAndGrace(BUCKET, settings.history()))
                 .aggregate(HostBucket::unnamed,
@@ -95,9 +96,11 @@ public final class GpuLedgerTopology {
                         Materialized.<Long, BucketRollup, KeyValueStore<Bytes, byte[]>>as(BUCKET_ROLLUPS)
                                 .withKeySerde(Serdes.Long())
                                 .withValueSerde(new BucketRollup.RollupSerde()))
-                .toStream(Named.as("rollup-changes"))
-                .foreach((bucketStart, rollup) -> settings.rollupUpdated().accept(bucketStart),
-                        Named.as("notify-rollup-listeners"));
+                .toStream(Named.as("rollup-changes"));
+        rollupChanges.foreach((bucketStart, rollup) -> settings.rollupUpdated().accept(bucketStart),
+                Named.as("notify-rollup-listeners"));
+        rollupChanges.process(() -> new RollupExpiry(settings.history()), Named.as("expire-old-rollups"),
+                BUCKET_ROLLUPS);
 
         snapshots
                 .groupByKey(Grouped.with("machine-latest", Serdes.String(), snapshotSerde))
