@@ -176,7 +176,7 @@ public final class BucketSummarizer {
         List<Cell> closedCells = flattenCells(cells);
         return new BucketSummary(bucketStart, rowCount, excludedRows, first, last,
                 MachineIndex.bits(researchers), h200Present, backfillPresent, closedCells,
-                List.copyOf(openMachines), openMachines.isEmpty() ? closedCells : withOpenAsBoc(cells, openMachines),
+                List.copyOf(openMachines), openMachines.isEmpty() ? closedCells : withOpenAsBoc(closedCells, openMachines),
                 memory, flattenUsers(h200Users),
                 List.of(flattenUsers(backfillUsers.get(0)), flattenUsers(backfillUsers.get(1))),
                 MachineIndex.bits(claimedMachines), List.copyOf(idleMachines), List.copyOf(drainPoints),
@@ -191,19 +191,19 @@ public final class BucketSummarizer {
         return List.copyOf(flat);
     }
 
-    private static List<Cell> withOpenAsBoc(Map<GpuClass, Map<String, int[]>> closedCells,
-                                            List<OpenMachine> openMachines) {
+    /** The closed cells (never BOC: only open machines are) and the open machines' backfill summed as BOC. */
+    private static List<Cell> withOpenAsBoc(List<Cell> closedCells, List<OpenMachine> openMachines) {
         // Distinct GPUs never span machines, so per-machine counts add up to the bucket's.
-        Map<GpuClass, Map<String, int[]>> cells = new EnumMap<>(GpuClass.class);
-        closedCells.forEach((gpuClass, devices) -> devices.forEach((device, counts) ->
-                add(cells, gpuClass, device, counts[0], counts[1], counts[2], counts[3])));
+        Map<GpuClass, Map<String, int[]>> boc = new EnumMap<>(GpuClass.class);
         for (OpenMachine open : openMachines) {
             for (Cell cell : open.backfillCells()) {
-                add(cells, GpuClass.BOC, cell.device(), cell.available(), cell.claimed(), cell.drained(),
+                add(boc, GpuClass.BOC, cell.device(), cell.available(), cell.claimed(), cell.drained(),
                         cell.prevented());
             }
         }
-        return flattenCells(cells);
+        List<Cell> cells = new ArrayList<>(closedCells);
+        cells.addAll(flattenCells(boc));
+        return List.copyOf(cells);
     }
 
     private static void add(Map<GpuClass, Map<String, int[]>> cells, GpuClass gpuClass, String device, int available,
