@@ -195,6 +195,7 @@ class TwoInstancesHttpTest {
         }
         assertThat(get(survivor.baseUrl(), "/health/ready").status()).isEqualTo(200);
         assertThat(activeInputPartitions(survivor)).hasSize(PARTITIONS);
-        assertThat(statusesSeen).containsOnly(200, 503);
+        // A 503 shows only when a query lands mid-rebalance; a quick takeover answers 200 at once. Both are right.
+        assertThat(statusesSeen).contains(200).isSubsetOf(200, 503);
     }
 }
