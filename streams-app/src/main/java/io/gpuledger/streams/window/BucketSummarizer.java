@@ -150,8 +150,8 @@ public final class BucketSummarizer {
                         .computeIfAbsent(user, u -> new int[1])[0] += cell.gpus();
             }
             if (open && !(openCells.isEmpty() && openH200.isEmpty() && openAll.isEmpty() && openNonOld.isEmpty())) {
-                openMachines.add(new OpenMachine(machine, MachineIndex.idOf(machine), List.copyOf(openCells), List.copyOf(openH200),
-                        List.copyOf(openAll), List.copyOf(openNonOld)));
+                openMachines.add(new OpenMachine(machine, MachineIndex.idOf(machine), List.copyOf(openCells),
+                        List.copyOf(openH200), List.copyOf(openAll), List.copyOf(openNonOld)));
             }
             MachineDigest.ZeroActiveFacts zeroActive = digest.zeroActive();
             if (zeroActive.primaryClaimedGpus().size() > 0) {
@@ -176,8 +176,9 @@ public final class BucketSummarizer {
         List<Cell> closedCells = flattenCells(cells);
         return new BucketSummary(bucketStart, rowCount, excludedRows, first, last,
                 MachineIndex.bits(researchers), h200Present, backfillPresent, closedCells,
-                List.copyOf(openMachines), openMachines.isEmpty() ? closedCells : withOpenAsBoc(closedCells, openMachines),
-                memory, flattenUsers(h200Users),
+                List.copyOf(openMachines),
+                openMachines.isEmpty() ? closedCells : withOpenAsBoc(closedCells, openMachines), memory,
+                flattenUsers(h200Users),
                 List.of(flattenUsers(backfillUsers.get(0)), flattenUsers(backfillUsers.get(1))),
                 MachineIndex.bits(claimedMachines), List.copyOf(idleMachines), List.copyOf(drainPoints),
                 List.copyOf(preventedMachines), legacyClaimed, legacyUnclaimed,
@@ -239,8 +240,8 @@ public final class BucketSummarizer {
             rows[index++] = entry.getValue();
         }
         String[] projects = facts.prioritizedProjects().stream().map(String::intern).toArray(String[]::new);
-        return new IdleMachine(machine, MachineIndex.idOf(machine), gpus, facts.primaryObservations(), devices, rows, projects,
-                facts.backfillClaimedGpus(), facts.backfillRows());
+        return new IdleMachine(machine, MachineIndex.idOf(machine), gpus, facts.primaryObservations(), devices, rows,
+                projects, facts.backfillClaimedGpus(), facts.backfillRows());
     }
 
     private static void addDrainPoints(String machine, MachineDigest digest, List<DrainPoints> into) {

@@ -37,9 +37,9 @@ public final class BucketSummary {
      *
      * @param primaryGpus GPU ids on primary rows; the same array instance as the previous bucket's when unchanged
      */
-    public record IdleMachine(String machine, int machineId, String[] primaryGpus, int primaryObservations, String[] devices,
-                              int[] deviceRows, String[] prioritizedProjects, int backfillClaimedGpus,
-                              boolean backfillRows) {
+    public record IdleMachine(String machine, int machineId, String[] primaryGpus, int primaryObservations,
+                              String[] devices, int[] deviceRows, String[] prioritizedProjects,
+                              int backfillClaimedGpus, boolean backfillRows) {
     }
 
     /** Drained-and-not-claimed points of one GPU in this bucket, in time order (SPEC 4.8). */
@@ -85,7 +85,8 @@ public final class BucketSummary {
     BucketSummary(long bucketStartMicros, long rowCount, long excludedRows, long firstTimestamp, long lastTimestamp,
                   long[] researcherMachineBits, boolean h200Present, boolean[] backfillPresent, List<Cell> cells,
                   List<OpenMachine> openMachines, List<Cell> cellsWithOpenAsBoc, int[][][] memory,
-                  List<UserGpus> h200Users, List<List<UserGpus>> backfillUsers, long[] claimedMachineBits, List<IdleMachine> idleMachines,
+                  List<UserGpus> h200Users, List<List<UserGpus>> backfillUsers, long[] claimedMachineBits,
+                  List<IdleMachine> idleMachines,
                   List<DrainPoints> drainPoints, List<PreventedMachine> preventedMachines, int[] legacyClaimed,
                   int[] legacyUnclaimed, List<LegacySets> legacySets) {
         this.bucketStartMicros = bucketStartMicros;

@@ -61,7 +61,7 @@ public final class WindowFold {
     private long[] researcherMachines = new long[0];
     /** Accumulated in hash maps per class ordinal (many lookups per bucket), sorted once at the end. */
     @SuppressWarnings("unchecked")
-    private final Map<String, CellTotals>[] deviceTotals = new Map[GpuClass.values().length];
+    private final Map<String, CellTotals>[] deviceTotals = new Map[GPU_CLASSES];
     private final EnumMap<MemoryCategory, CellTotals> memoryTotals = new EnumMap<>(MemoryCategory.class);
     private long h200Buckets;
     private final Map<String, long[]> h200Users = new HashMap<>();
@@ -211,12 +211,7 @@ public final class WindowFold {
             devices = new HashMap<>();
             deviceTotals[gpuClass.ordinal()] = devices;
         }
-        CellTotals totals = devices.get(device);
-        if (totals == null) {
-            totals = new CellTotals();
-            devices.put(device, totals);
-        }
-        return totals;
+        return devices.computeIfAbsent(device, d -> new CellTotals());
     }
 
     private void addUsers(BucketSummary summary) {
@@ -244,11 +239,7 @@ public final class WindowFold {
 
     /** Per user: GPU-buckets per class ordinal, and in the last slot the bit mask of classes seen. */
     private static void addUser(Map<String, long[]> users, String user, GpuClass gpuClass, int gpus) {
-        long[] sums = users.get(user);
-        if (sums == null) {
-            sums = new long[GPU_CLASSES + 1];
-            users.put(user, sums);
-        }
+        long[] sums = users.computeIfAbsent(user, u -> new long[GPU_CLASSES + 1]);
         sums[gpuClass.ordinal()] += gpus;
         sums[GPU_CLASSES] |= 1L << gpuClass.ordinal();
     }

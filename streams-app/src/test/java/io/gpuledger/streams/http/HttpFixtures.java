@@ -41,8 +41,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 
-/** What the HTTP tests share: a service configured like the real one on the test broker, a client, snapshots in. */
-final class HttpFixtures {
+/**
+ * What the service tests share (HTTP, metrics): a service configured like the real one on the test broker, a client,
+ * snapshots in.
+ */
+public final class HttpFixtures {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -51,9 +54,9 @@ final class HttpFixtures {
     }
 
     /** An HTTP answer with its body as text. */
-    record Answer(int status, Map<String, String> headers, String body) {
+    public record Answer(int status, Map<String, String> headers, String body) {
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -61,7 +64,7 @@ final class HttpFixtures {
             }
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
 
@@ -75,8 +78,8 @@ final class HttpFixtures {
      * The service's configuration as the command line would build it, on the test broker with its own topic,
      * application id and state dir.
      */
-    static StreamsAppConfig config(KafkaBroker kafka, String topic, String applicationId, Path dir, int partitions,
-                                   Map<String, String> extra) {
+    public static StreamsAppConfig config(KafkaBroker kafka, String topic, String applicationId, Path dir,
+                                          int partitions, Map<String, String> extra) {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("bootstrap-servers", kafka.bootstrapServers());
         flags.put("data-dir", dir.toString());
@@ -96,11 +99,11 @@ final class HttpFixtures {
      * broker's default retention, records stamped months ago would be deleted at the next retention check, possibly
      * before the service reads them (DESIGN 4).
      */
-    static String createSnapshotTopic(KafkaBroker kafka, String name, int partitions) {
+    public static String createSnapshotTopic(KafkaBroker kafka, String name, int partitions) {
         return kafka.createTopic(name, partitions, Map.of("retention.ms", "-1", "cleanup.policy", "delete"));
     }
 
-    static ServiceLauncher.Instance start(StreamsAppConfig config) {
+    public static ServiceLauncher.Instance start(StreamsAppConfig config) {
         try {
             return ServiceLauncher.start(config);
         } catch (InterruptedException e) {
@@ -113,7 +116,7 @@ final class HttpFixtures {
      * Produces snapshots as the loader does: key = machine, JSON value, record time = the snapshot time. Every send is
      * checked, so a lost record fails here rather than as a report that never completes.
      */
-    static void produce(KafkaBroker kafka, String topic, Collection<HostSnapshot> snapshots) {
+    public static void produce(KafkaBroker kafka, String topic, Collection<HostSnapshot> snapshots) {
         Map<String, Object> config = new HashMap<>(kafka.clientConfig());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -137,11 +140,11 @@ final class HttpFixtures {
         }
     }
 
-    static Answer get(String baseUrl, String pathAndQuery) {
+    public static Answer get(String baseUrl, String pathAndQuery) {
         return get(baseUrl, pathAndQuery, Map.of());
     }
 
-    static Answer get(String baseUrl, String pathAndQuery, Map<String, String> headers) {
+    public static Answer get(String baseUrl, String pathAndQuery, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl.replaceAll("/$", "") + pathAndQuery))
                 .timeout(Duration.ofSeconds(60)).GET();
         headers.forEach(request::header);

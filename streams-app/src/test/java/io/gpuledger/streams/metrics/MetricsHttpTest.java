@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpuledger.ingest.testdata.SpecExamples;
 import io.gpuledger.streams.app.ServiceLauncher;
+import io.gpuledger.streams.http.HttpFixtures;
 import io.gpuledger.testing.KafkaBroker;
 import io.gpuledger.testing.WithKafka;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class MetricsHttpTest {
         String topic = kafka.createTopic(kafka.uniqueTopicName("metrics-http"), 2);
         instance = ServiceFixtures.start(kafka, topic, "metrics-http-" + topic, dir, 2);
         base = instance.baseUrl();
-        ServiceFixtures.produce(kafka, topic, SpecExamples.exampleA().snapshots());
+        HttpFixtures.produce(kafka, topic, SpecExamples.exampleA().snapshots());
         Awaitility.await("Example A in the gauges").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .until(() -> scrape().contains("gpuledger_bucket_rows{bucket=\"current\"} 15.0")
                         && scrape().contains("gpuledger_bucket_rows{bucket=\"complete\"} 16.0"));
@@ -51,14 +52,14 @@ class MetricsHttpTest {
     }
 
     private String scrape() {
-        ServiceFixtures.Answer answer = ServiceFixtures.get(base, "/metrics");
+        HttpFixtures.Answer answer = HttpFixtures.get(base, "/metrics");
         assertThat(answer.status()).isEqualTo(200);
         return answer.body();
     }
 
     @Test
     void aLiveScrapeOverHttpPassesPromtoolCheckMetrics() throws Exception {
-        ServiceFixtures.get(base, "/api/v1/report?hours-back=1");
+        HttpFixtures.get(base, "/api/v1/report?hours-back=1");
         String text = scrape();
         Files.writeString(Path.of("target", "live-scrape.prom"), text);
         Promtool.Result check = Promtool.run(text, "check", "metrics");
@@ -67,13 +68,13 @@ class MetricsHttpTest {
                 "jvm_memory_used_bytes", "gpuledger_allocation_owner 1.0",
                 "http_server_requests_seconds_count{route=\"/api/v1/report\",status=\"200\"}",
                 "http_server_requests_seconds_count{route=\"/metrics\",status=\"200\"}");
-        ServiceFixtures.Answer headers = ServiceFixtures.get(base, "/metrics");
+        HttpFixtures.Answer headers = HttpFixtures.get(base, "/metrics");
         assertThat(headers.header("Content-Type")).isEqualTo(GpuLedgerMetrics.PROMETHEUS_TEXT);
     }
 
     @Test
     void prometheusGetsOpenMetricsWhenItAsksForIt() {
-        ServiceFixtures.Answer answer = ServiceFixtures.get(base, "/metrics", Map.of("Accept",
+        HttpFixtures.Answer answer = HttpFixtures.get(base, "/metrics", Map.of("Accept",
                 "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5"));
         assertThat(answer.header("Content-Type")).isEqualTo(GpuLedgerMetrics.OPENMETRICS_TEXT);
         assertThat(answer.body()).endsWith("# EOF\n");
@@ -97,26 +98,26 @@ class MetricsHttpTest {
 
     @Test
     void historyIsTheGoldenOpenMetricsOfTheCompleteBucket() throws Exception {
-        ServiceFixtures.Answer answer = ServiceFixtures.get(base, "/api/v1/openmetrics");
+        HttpFixtures.Answer answer = HttpFixtures.get(base, "/api/v1/openmetrics");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.header("Content-Type")).isEqualTo(OpenMetricsHistory.CONTENT_TYPE);
         assertThat(answer.body()).isEqualTo(Files.readString(
                 Path.of("src/test/resources/metrics/example-a-history.om")));
         // 10:00 is the only complete bucket; asking for 10:15 onwards gives an empty history.
-        ServiceFixtures.Answer empty = ServiceFixtures.get(base, "/api/v1/openmetrics?from=2025-11-03%2010:15");
+        HttpFixtures.Answer empty = HttpFixtures.get(base, "/api/v1/openmetrics?from=2025-11-03%2010:15");
         assertThat(empty.body()).isEqualTo("# EOF\n");
         assertThat(answer.body()).contains(" " + Instant.parse("2025-11-03T16:15:00Z").getEpochSecond() + "\n");
     }
 
     @Test
     void historyParametersAreValidated() {
-        ServiceFixtures.Answer badTime = ServiceFixtures.get(base, "/api/v1/openmetrics?from=yesterday");
+        HttpFixtures.Answer badTime = HttpFixtures.get(base, "/api/v1/openmetrics?from=yesterday");
         assertThat(badTime.status()).isEqualTo(400);
         assertThat(badTime.body()).contains("from must be YYYY-MM-DD or YYYY-MM-DD HH:MM:SS: got 'yesterday'");
-        ServiceFixtures.Answer unknown = ServiceFixtures.get(base, "/api/v1/openmetrics?hours-back=1");
+        HttpFixtures.Answer unknown = HttpFixtures.get(base, "/api/v1/openmetrics?hours-back=1");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.body()).contains("hours-back");
-        ServiceFixtures.Answer twice = ServiceFixtures.get(base, "/api/v1/openmetrics?to=2025-11-03&to=2025-11-04");
+        HttpFixtures.Answer twice = HttpFixtures.get(base, "/api/v1/openmetrics?to=2025-11-03&to=2025-11-04");
         assertThat(twice.status()).isEqualTo(400);
     }
 }

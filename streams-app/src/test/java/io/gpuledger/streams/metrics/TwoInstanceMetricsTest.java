@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpuledger.ingest.testdata.SpecExamples;
 import io.gpuledger.streams.app.ServiceLauncher;
+import io.gpuledger.streams.http.HttpFixtures;
 import io.gpuledger.testing.KafkaBroker;
 import io.gpuledger.testing.WithKafka;
 import java.nio.file.Files;
@@ -44,9 +45,9 @@ class TwoInstanceMetricsTest {
         Awaitility.await("both instances hold input partitions").atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(250)).until(() -> !inputPartitions(a).isEmpty()
                         && !inputPartitions(b).isEmpty()
-                        && ServiceFixtures.get(a.baseUrl(), "/health/ready").status() == 200
-                        && ServiceFixtures.get(b.baseUrl(), "/health/ready").status() == 200);
-        ServiceFixtures.produce(kafka, topic, SpecExamples.exampleA().snapshots());
+                        && HttpFixtures.get(a.baseUrl(), "/health/ready").status() == 200
+                        && HttpFixtures.get(b.baseUrl(), "/health/ready").status() == 200);
+        HttpFixtures.produce(kafka, topic, SpecExamples.exampleA().snapshots());
         Awaitility.await("Example A in the owner's gauges").atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(250)).until(() -> {
                     String owner = scrape(owner());
@@ -76,7 +77,7 @@ class TwoInstanceMetricsTest {
     }
 
     private static String scrape(ServiceLauncher.Instance instance) {
-        return ServiceFixtures.get(instance.baseUrl(), "/metrics").body();
+        return HttpFixtures.get(instance.baseUrl(), "/metrics").body();
     }
 
     private ServiceLauncher.Instance owner() {
@@ -118,10 +119,10 @@ class TwoInstanceMetricsTest {
 
     @Test
     void historyRequestsToTheOtherInstanceAreRedirectedToTheOwner() {
-        ServiceFixtures.Answer redirect = ServiceFixtures.get(other().baseUrl(), "/api/v1/openmetrics?from=2025-11-03");
+        HttpFixtures.Answer redirect = HttpFixtures.get(other().baseUrl(), "/api/v1/openmetrics?from=2025-11-03");
         assertThat(redirect.status()).isEqualTo(307);
         assertThat(redirect.header("Location")).isEqualTo(owner().baseUrl() + "api/v1/openmetrics?from=2025-11-03");
-        ServiceFixtures.Answer history = ServiceFixtures.get(owner().baseUrl(), "/api/v1/openmetrics?from=2025-11-03");
+        HttpFixtures.Answer history = HttpFixtures.get(owner().baseUrl(), "/api/v1/openmetrics?from=2025-11-03");
         assertThat(history.status()).isEqualTo(200);
         assertThat(history.body()).contains("gpuledger_total_allocation_ratio{bucket=\"complete\",total=\"all\"} 0.5 ")
                 .endsWith("# EOF\n");
