@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /** deploy/prometheus/rules.yml under promtool: syntax, its unit tests, and that those tests can fail. */
-class PrometheusRulesTest {
+class PrometheusRulesIT {
 
     private static final Path RULES = DeployFiles.DEPLOY.resolve("prometheus/rules.yml");
     private static final Path RULE_TESTS = DeployFiles.DEPLOY.resolve("prometheus/rules.test.yml");

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * history and 7 days of raw rows.
  */
 @WithKafka
-class ReportValidationHttpTest {
+class ReportValidationHttpIT {
 
     private static final String A_END = "2025-11-03 10:15:04.987654";
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A second test class, registered the long way: it gets the same broker, not a second one. */
 @ExtendWith(KafkaBrokerExtension.class)
-class SharedBrokerTest {
+class SharedBrokerIT {
 
     @Test
     void secondClassReusesTheBrokerOfTheJvm(KafkaBroker broker) throws Exception {

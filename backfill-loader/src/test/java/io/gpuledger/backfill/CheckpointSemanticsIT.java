@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * finishes (so it can be repeated), ignored for a changed file, dropped by {@code restart}.
  */
 @WithKafka
-class CheckpointSemanticsTest {
+class CheckpointSemanticsIT {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Given monthly files, when the service starts in demo mode with them as its samples, then the replay is produced,
  * processed, reported over HTTP, and a second start reuses it without producing anything again.
  */
-class StartupReplayTest {
+class StartupReplayIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The registry without a service: JVM meters, HTTP timers, replay counters, content negotiation. */
-class GpuLedgerMetricsTest {
+class GpuLedgerMetricsIT {
 
     private GpuLedgerMetrics metrics;
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * outlives a change of its data.
  */
 @WithKafka
-class ReportCacheHttpTest {
+class ReportCacheHttpIT {
 
     @Test
     void aRepeatedReportIsReusedUntilItsDataChanges(KafkaBroker kafka) {

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Replays of generated months into the test broker, read back with a stock consumer. */
 @WithKafka
-class ReplayTest {
+class ReplayIT {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (America/Chicago) imported with {@code promtool tsdb create-blocks-from openmetrics}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OpenMetricsHistoryTest {
+class OpenMetricsHistoryIT {
 
     private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
     private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)(\\{[^}]*}) (\\S+) (\\d+(?:\\.\\d+)?)$");

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Start, stop, restart and data-directory handling; one broker at a time. */
-class EmbeddedKafkaBrokerLifecycleTest {
+class EmbeddedKafkaBrokerLifecycleIT {
 
     @TempDir
     Path dataDir;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@link SnapshotTopic} (module ingest) against a real broker. */
 @WithKafka
-class SnapshotTopicTest {
+class SnapshotTopicIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 

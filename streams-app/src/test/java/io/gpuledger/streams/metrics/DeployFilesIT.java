@@ -30,9 +30,9 @@ import org.yaml.snakeyaml.Yaml;
  * the files it mounts, Prometheus' scrape target, Grafana's provisioning and the dashboard's queries. Where a
  * {@code docker compose} CLI exists, its own {@code config} validation runs as well.
  */
-class DeployFilesTest {
+class DeployFilesIT {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeployFilesTest.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DeployFilesIT.class);
     private static final Path DEPLOY = DeployFiles.DEPLOY;
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?}");
     private static final Pattern GPULEDGER_NAME = Pattern.compile("\\bgpuledger_[a-z_]+");

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * The CHTC-owned list is the shipped one plus Example D's {@code gpu2.chtc.wisc.edu}, which no other example uses.
  */
 @WithKafka
-class SpecExamplesHttpTest {
+class SpecExamplesHttpIT {
 
     private static final Offset<Double> EXACT = within(1e-9);
     private static final String A_END = SpecExamples.A.T2;
@@ -361,7 +361,7 @@ class SpecExamplesHttpTest {
         HttpFixtures.Answer text = get(url, report("end-time", A_END, "hours-back", "1", "format", "text"));
         assertThat(text.status()).isEqualTo(200);
         assertThat(text.header("content-type")).startsWith("text/plain");
-        try (var golden = SpecExamplesHttpTest.class.getResourceAsStream("/render/example-a-allocation.txt")) {
+        try (var golden = SpecExamplesHttpIT.class.getResourceAsStream("/render/example-a-allocation.txt")) {
             assertThat(golden).as("SPEC 7.1 golden text").isNotNull();
             assertThat(text.body()).isEqualTo(new String(golden.readAllBytes(), StandardCharsets.UTF_8));
         }

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * answers 503 with Retry-After or the same JSON, never another number, and ends up answering everything itself.
  */
 @WithKafka
-class TwoInstancesHttpTest {
+class TwoInstancesHttpIT {
 
     private static final int PARTITIONS = 4;
 

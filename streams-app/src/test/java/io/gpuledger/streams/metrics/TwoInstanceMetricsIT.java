@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @WithKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TwoInstanceMetricsTest {
+class TwoInstanceMetricsIT {
 
     /** Example A's three machines hash to partitions 0, 1 and 2 of three: two instances always share them. */
     private static final int PARTITIONS = 3;

@@ -26,7 +26,7 @@ import picocli.CommandLine;
 
 /** The command line: options, exit codes, one-line errors, the summary on stdout. */
 @WithKafka
-class BackfillLoaderCliTest {
+class BackfillLoaderCliIT {
 
     @TempDir
     static Path shared;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @WithKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MetricsHttpTest {
+class MetricsHttpIT {
 
     private ServiceLauncher.Instance instance;
     private String base;

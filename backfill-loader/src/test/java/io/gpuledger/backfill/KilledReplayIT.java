@@ -36,7 +36,7 @@ import picocli.CommandLine;
  * continues from the per-file checkpoint, and the topic ends up holding every snapshot of the file.
  */
 @WithKafka
-class KilledReplayTest {
+class KilledReplayIT {
 
     @TempDir
     Path work;

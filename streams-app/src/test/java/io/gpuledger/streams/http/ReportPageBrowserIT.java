@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * {@code target/browser/} for CI. Without Chromium this test fails: it is never skipped.
  */
 @WithKafka
-class ReportPageBrowserTest {
+class ReportPageBrowserIT {
 
     private static final Path SCREENSHOTS = Path.of("target", "browser");
 

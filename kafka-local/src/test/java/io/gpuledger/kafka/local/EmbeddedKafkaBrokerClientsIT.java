@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Stock producers, consumers and Admin against one embedded broker. */
-class EmbeddedKafkaBrokerClientsTest {
+class EmbeddedKafkaBrokerClientsIT {
 
     @TempDir
     static Path dataDir;

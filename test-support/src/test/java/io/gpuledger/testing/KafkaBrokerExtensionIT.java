@@ -29,12 +29,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @WithKafka
-class KafkaBrokerExtensionTest {
+class KafkaBrokerExtensionIT {
 
     private static KafkaBroker fromBeforeAll;
     private final KafkaBroker fromConstructor;
 
-    KafkaBrokerExtensionTest(KafkaBroker broker) {
+    KafkaBrokerExtensionIT(KafkaBroker broker) {
         this.fromConstructor = broker;
     }
 

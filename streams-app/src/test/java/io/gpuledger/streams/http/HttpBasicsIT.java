@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 @WithKafka
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class HttpBasicsTest {
+class HttpBasicsIT {
 
     private static Path dir;
     private static HttpApi api;

@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (nothing of a rejected file is produced) — and what {@code skip-bad-rows} lets through.
  */
 @WithKafka
-class GuardsTest {
+class GuardsIT {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 

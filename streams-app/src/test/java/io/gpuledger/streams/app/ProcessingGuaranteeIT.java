@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * snapshot sent twice.
  */
 @WithKafka
-class ProcessingGuaranteeTest {
+class ProcessingGuaranteeIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the last fully acknowledged snapshot, and a rerun continues from the checkpoint so that the topic ends up holding
  * every snapshot of the file. Uses a broker of its own, since it is stopped and started again.
  */
-class BrokerOutageTest {
+class BrokerOutageIT {
 
     @TempDir
     Path work;
