@@ -10,10 +10,10 @@ import java.util.Objects;
  *
  * <pre>{@code
  * LoaderSettings settings = LoaderSettings.of(replayDir)
- *         .withBootstrapServers(bootstrap)
- *         .withTopic(topic)
- *         .withHistory(history)                 // the streams app's grace/retention
- *         .withSkipBadRows(skipBadRows);
+ *         .with(LoaderSettings.BOOTSTRAP_SERVERS, bootstrap)
+ *         .with(CommonSettings.TOPIC, topic)
+ *         .with(CommonSettings.HISTORY, history)        // the streams app's grace/retention
+ *         .with(CommonSettings.SKIP_BAD_ROWS, skipBadRows);
  * try {
  *     ReplaySummary summary = new BackfillLoader(settings).run(new ProgressListener() {
  *         public void progress(ReplayProgress p) { rowsGauge.set(p.rowsDone()); }

@@ -1,106 +1,102 @@
 package io.gpuledger.backfill;
 
+import io.gpuledger.ingest.settings.CommonSettings;
+import io.gpuledger.ingest.settings.Setting;
+import io.gpuledger.ingest.settings.SettingException;
+import io.gpuledger.ingest.settings.SettingValues;
+import io.gpuledger.ingest.settings.SettingsTable;
 import io.gpuledger.ingest.sqlite.TimeRange;
-import io.gpuledger.ingest.topic.SnapshotTopic;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * What one replay does (DESIGN 3, the loader's contract). Start from {@link #of(Path)} and change what differs:
+ * What one replay does (the loader's contract). Every setting is declared once below and listed in {@link #TABLE},
+ * which the command line, the service's startup replay and tests share. Start from {@link #of(Path)} and set what
+ * differs:
  *
  * <pre>{@code
  * LoaderSettings settings = LoaderSettings.of(Path.of("/data/dbs"))
- *         .withBootstrapServers("kafka:9092")
- *         .withRange(TimeRange.ofFlags("2025-01", "2025-06"))
- *         .withSkipBadRows(true);
+ *         .with(LoaderSettings.BOOTSTRAP_SERVERS, "kafka:9092")
+ *         .with(LoaderSettings.TO, "2025-06")
+ *         .with(CommonSettings.SKIP_BAD_ROWS, true);
  * }</pre>
- *
- * @param dbDir             directory of the {@code gpu_state_YYYY-MM.db} files
- * @param range             snapshots to replay, by timestamp value (ends included)
- * @param bootstrapServers  Kafka; may be null only for a dry run
- * @param topic             the snapshots topic
- * @param partitions        partitions when the topic is created
- * @param replicationFactor replicas when the topic is created, -1 for the cluster's default
- * @param dryRun            read, validate and count; send nothing, need no broker, touch no checkpoint
- * @param skipBadRows       skip bad rows (written to {@code rejectsFile}) instead of rejecting their file
- * @param rejectsFile       where skipped rows are listed; null picks {@link #defaultRejectsFile}
- * @param force             write into an existing topic even if its retention would delete history
- * @param history           how far behind the topic's latest record a row may be: the streams app's grace and
- *                          retention ({@code --history-days}); older rows would be dropped as late, so they are refused
- * @param checkpointDir     where per-file checkpoints live
- * @param restart           ignore (and delete) the checkpoints of the selected files: replay them from their start
- * @param deliveryTimeout   how long a record may take to be acknowledged, retries included, before the run fails
- * @param maxRowsPerSecond  throttle (0 = as fast as possible), e.g. to spare a production cluster
- * @param clientProperties  extra Kafka client settings for the producer and the admin client (security, ...); they
- *                          win over the loader's own
  */
-public record LoaderSettings(
-        Path dbDir,
-        TimeRange range,
-        String bootstrapServers,
-        String topic,
-        int partitions,
-        int replicationFactor,
-        boolean dryRun,
-        boolean skipBadRows,
-        Path rejectsFile,
-        boolean force,
-        Duration history,
-        Path checkpointDir,
-        boolean restart,
-        Duration deliveryTimeout,
-        long maxRowsPerSecond,
-        Map<String, String> clientProperties) {
+public final class LoaderSettings {
 
-    public static final int DEFAULT_HISTORY_DAYS = 400;
-    public static final Path DEFAULT_CHECKPOINT_DIR = Path.of("data", "loader-checkpoints");
+    public static final Setting<Path> DB_DIR = Setting.path("db-dir", "DIR",
+            "Directory of the monthly gpu_state_YYYY-MM.db files (other names are ignored). Required.");
+    public static final Setting<String> FROM = Setting.text("from", "WHEN",
+            "First snapshot time to replay: YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] (local wall clock), from the "
+                    + "start of that unit.").derivedDefault(values -> null, "the first file");
+    public static final Setting<String> TO = Setting.text("to", "WHEN",
+            "Last snapshot time to replay, inclusive of the whole unit (--to 2025-10 = all of October).")
+            .derivedDefault(values -> null, "the last file");
+    public static final Setting<String> BOOTSTRAP_SERVERS = CommonSettings.BOOTSTRAP_SERVERS
+            .withHelp("Kafka to write to. Required unless --dry-run.");
+    public static final Setting<Boolean> DRY_RUN = Setting.flag("dry-run",
+            "Read, validate and count; send nothing (no broker needed, checkpoints untouched).");
+    public static final Setting<Path> REJECTS = Setting.path("rejects", "FILE",
+            "Where --skip-bad-rows lists the bad rows, tab-separated (not kept when there is no bad row).")
+            .derivedDefault(values -> null, "data/loader-rejects/rejects-<time>.tsv");
+    public static final Setting<Boolean> FORCE = Setting.flag("force",
+            "Write into an existing topic even if its retention or compaction would delete history.");
+    public static final Setting<Path> CHECKPOINT_DIR = Setting.path("checkpoint-dir", "DIR",
+            "Where per-file checkpoints of unfinished runs live.").defaultsTo(Path.of("data", "loader-checkpoints"));
+    public static final Setting<Boolean> RESTART = Setting.flag("restart",
+            "Ignore (and delete) the checkpoints of the selected files: replay them from the start.");
+    public static final Setting<Duration> DELIVERY_TIMEOUT = Setting.duration("delivery-timeout", "SECONDS",
+            "How long Kafka may take to acknowledge a record, retries included, before the run stops with exit 1.",
+            ChronoUnit.SECONDS, 1, 86_400).defaultsTo(Duration.ofSeconds(120), "120");
+    public static final Setting<Long> MAX_ROWS_PER_SECOND = Setting.longInteger("max-rows-per-second", "N",
+            "Throttle sending, e.g. to spare a production cluster; 0 = no limit.", 0, Long.MAX_VALUE)
+            .defaultsTo(0L, "0 (no limit)");
+
+    /** Every setting of a replay, in the order {@code --help} lists them. */
+    public static final SettingsTable TABLE = SettingsTable.of("backfill-loader",
+            List.of(DB_DIR, FROM, TO, BOOTSTRAP_SERVERS, CommonSettings.CLIENT_PROPERTY, CommonSettings.TOPIC,
+                    CommonSettings.PARTITIONS, CommonSettings.REPLICATION_FACTOR, DRY_RUN,
+                    CommonSettings.SKIP_BAD_ROWS, REJECTS, FORCE, CommonSettings.HISTORY, CHECKPOINT_DIR, RESTART,
+                    DELIVERY_TIMEOUT, MAX_ROWS_PER_SECOND));
+
     public static final Path DEFAULT_REJECTS_DIR = Path.of("data", "loader-rejects");
-    public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(120);
-
     private static final DateTimeFormatter REJECTS_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    public LoaderSettings {
-        Objects.requireNonNull(dbDir, "dbDir");
-        Objects.requireNonNull(range, "range");
-        Objects.requireNonNull(topic, "topic");
-        Objects.requireNonNull(history, "history");
-        Objects.requireNonNull(checkpointDir, "checkpointDir");
-        Objects.requireNonNull(deliveryTimeout, "deliveryTimeout");
-        if (topic.isBlank()) {
-            throw new IllegalArgumentException("topic must not be blank");
+    private final SettingValues values;
+    private final TimeRange range;
+
+    private LoaderSettings(SettingValues values) {
+        if (values.get(DB_DIR) == null) {
+            throw new SettingException("db-dir is required: the directory of the monthly files");
         }
-        if (partitions < 1) {
-            throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
+        if (values.isGiven(REJECTS) && !values.get(CommonSettings.SKIP_BAD_ROWS)) {
+            throw new SettingException("rejects: a rejects file needs --skip-bad-rows");
         }
-        if (replicationFactor == 0 || replicationFactor < -1 || replicationFactor > Short.MAX_VALUE) {
-            throw new IllegalArgumentException("replication factor must be >= 1 or -1, got " + replicationFactor);
+        try {
+            this.range = TimeRange.ofFlags(values.get(FROM), values.get(TO));
+        } catch (IllegalArgumentException e) {
+            throw new SettingException(e.getMessage());
         }
-        if (history.isNegative() || history.isZero()) {
-            throw new IllegalArgumentException("history must be positive, got " + history);
-        }
-        if (deliveryTimeout.toMillis() < 1_000) {
-            throw new IllegalArgumentException("delivery timeout must be at least 1 s, got " + deliveryTimeout);
-        }
-        if (maxRowsPerSecond < 0) {
-            throw new IllegalArgumentException("max rows per second must be >= 0, got " + maxRowsPerSecond);
-        }
-        if (!dryRun && (bootstrapServers == null || bootstrapServers.isBlank())) {
-            throw new IllegalArgumentException("bootstrap servers are required unless it is a dry run");
-        }
-        clientProperties = Map.copyOf(clientProperties);
+        this.values = values;
     }
 
-    /** Every month of {@code dbDir} into {@link SnapshotTopic#DEFAULT_NAME}, as a dry run until a broker is given. */
+    /** The replay {@code values} describe. */
+    public static LoaderSettings from(SettingValues values) {
+        return new LoaderSettings(values);
+    }
+
+    /** Every month of {@code dbDir}, every other setting at its default. */
     public static LoaderSettings of(Path dbDir) {
-        return new LoaderSettings(dbDir, TimeRange.ALL, null, SnapshotTopic.DEFAULT_NAME,
-                SnapshotTopic.DEFAULT_PARTITIONS, -1, true, false, null, false,
-                Duration.ofDays(DEFAULT_HISTORY_DAYS), DEFAULT_CHECKPOINT_DIR, false, DEFAULT_DELIVERY_TIMEOUT, 0,
-                Map.of());
+        return new LoaderSettings(TABLE.defaults().with(DB_DIR, dbDir));
+    }
+
+    /** The same replay with {@code setting} set to {@code value}. */
+    public <T> LoaderSettings with(Setting<T> setting, T value) {
+        return new LoaderSettings(values.with(setting, value));
     }
 
     /** A rejects file name under {@link #DEFAULT_REJECTS_DIR} stamped with {@code now}: runs never overwrite one. */
@@ -108,118 +104,81 @@ public record LoaderSettings(
         return DEFAULT_REJECTS_DIR.resolve("rejects-" + REJECTS_STAMP.format(now) + ".tsv");
     }
 
-    /** Sends to this Kafka (and ends the dry run {@link #of} starts with). */
-    public LoaderSettings withBootstrapServers(String servers) {
-        return new LoaderSettings(dbDir, range, servers, topic, partitions, replicationFactor, false, skipBadRows,
-                rejectsFile, force, history, checkpointDir, restart, deliveryTimeout, maxRowsPerSecond,
-                clientProperties);
+    public SettingValues values() {
+        return values;
     }
 
-    public LoaderSettings withRange(TimeRange newRange) {
-        return new LoaderSettings(dbDir, newRange, bootstrapServers, topic, partitions, replicationFactor, dryRun,
-                skipBadRows, rejectsFile, force, history, checkpointDir, restart, deliveryTimeout, maxRowsPerSecond,
-                clientProperties);
+    public Path dbDir() {
+        return values.get(DB_DIR);
     }
 
-    public LoaderSettings withTopic(String newTopic) {
-        return new LoaderSettings(dbDir, range, bootstrapServers, newTopic, partitions, replicationFactor, dryRun,
-                skipBadRows, rejectsFile, force, history, checkpointDir, restart, deliveryTimeout, maxRowsPerSecond,
-                clientProperties);
+    /** Snapshots to replay, by timestamp value (ends included). */
+    public TimeRange range() {
+        return range;
     }
 
-    public LoaderSettings withPartitions(int newPartitions) {
-        return new LoaderSettings(dbDir, range, bootstrapServers, topic, newPartitions, replicationFactor, dryRun,
-                skipBadRows, rejectsFile, force, history, checkpointDir, restart, deliveryTimeout, maxRowsPerSecond,
-                clientProperties);
+    /** Kafka; null when not given (allowed only for a dry run). */
+    public String bootstrapServers() {
+        String servers = values.get(BOOTSTRAP_SERVERS);
+        return servers == null || servers.isBlank() ? null : servers.strip();
     }
 
-    public LoaderSettings withReplicationFactor(int newReplicationFactor) {
-        return new LoaderSettings(dbDir, range, bootstrapServers, topic, partitions, newReplicationFactor, dryRun,
-                skipBadRows, rejectsFile, force, history, checkpointDir, restart, deliveryTimeout, maxRowsPerSecond,
-                clientProperties);
+    public String topic() {
+        return values.get(CommonSettings.TOPIC);
     }
 
-    public LoaderSettings withDryRun(boolean newDryRun) {
-        return new LoaderSettings(dbDir, range, bootstrapServers, topic, partitions, replicationFactor, newDryRun,
-                skipBadRows, rejectsFile, force, history, checkpointDir, restart, deliveryTimeout, maxRowsPerSecond,
-                clientProperties);
+    public int partitions() {
+        return values.get(CommonSettings.PARTITIONS);
     }
 
-    public LoaderSettings withSkipBadRows(boolean newSkipBadRows) {
-        return new LoaderSettings(dbDir, range, bootstrapServers, topic, partitions, replicationFactor, dryRun,
-                newSkipBadRows, rejectsFile, force, history, checkpointDir, restart, deliveryTimeout,
-                maxRowsPerSecond, clientProperties);
+    /** Replicas when the topic is created, -1 for the cluster's default. */
+    public int replicationFactor() {
+        return values.get(CommonSettings.REPLICATION_FACTOR);
     }
 
-    public LoaderSettings withRejectsFile(Path newRejectsFile) {
-        return new LoaderSettings(dbDir, range, bootstrapServers, topic, partitions, replicationFactor, dryRun,
-                skipBadRows, newRejectsFile, force, history, checkpointDir, restart, deliveryTimeout,
-                maxRowsPerSecond, clientProperties);
+    public boolean dryRun() {
+        return values.get(DRY_RUN);
     }
 
-    public LoaderSettings withForce(boolean newForce) {
-        return new LoaderSettings(dbDir, range, bootstrapServers, topic, partitions, replicationFactor, dryRun,
-                skipBadRows, rejectsFile, newForce, history, checkpointDir, restart, deliveryTimeout, maxRowsPerSecond,
-                clientProperties);
+    public boolean skipBadRows() {
+        return values.get(CommonSettings.SKIP_BAD_ROWS);
     }
 
-    public LoaderSettings withHistory(Duration newHistory) {
-        return new LoaderSettings(dbDir, range, bootstrapServers, topic, partitions, replicationFactor, dryRun,
-                skipBadRows, rejectsFile, force, newHistory, checkpointDir, restart, deliveryTimeout, maxRowsPerSecond,
-                clientProperties);
+    /** Where skipped rows are listed; null picks {@link #defaultRejectsFile} when the run starts. */
+    public Path rejectsFile() {
+        return values.get(REJECTS);
     }
 
-    public LoaderSettings withCheckpointDir(Path newCheckpointDir) {
-        return new LoaderSettings(dbDir, range, bootstrapServers, topic, partitions, replicationFactor, dryRun,
-                skipBadRows, rejectsFile, force, history, newCheckpointDir, restart, deliveryTimeout,
-                maxRowsPerSecond, clientProperties);
+    public boolean force() {
+        return values.get(FORCE);
     }
 
-    public LoaderSettings withRestart(boolean newRestart) {
-        return new LoaderSettings(dbDir, range, bootstrapServers, topic, partitions, replicationFactor, dryRun,
-                skipBadRows, rejectsFile, force, history, checkpointDir, newRestart, deliveryTimeout,
-                maxRowsPerSecond, clientProperties);
+    /**
+     * How far behind the topic's latest record a row may be: the streams app's grace and retention; older rows would
+     * be dropped as late, so they are refused.
+     */
+    public Duration history() {
+        return values.get(CommonSettings.HISTORY);
     }
 
-    public LoaderSettings withDeliveryTimeout(Duration newDeliveryTimeout) {
-        return new LoaderSettings(dbDir, range, bootstrapServers, topic, partitions, replicationFactor, dryRun,
-                skipBadRows, rejectsFile, force, history, checkpointDir, restart, newDeliveryTimeout,
-                maxRowsPerSecond, clientProperties);
+    public Path checkpointDir() {
+        return values.get(CHECKPOINT_DIR);
     }
 
-    public LoaderSettings withMaxRowsPerSecond(long newMaxRowsPerSecond) {
-        return new LoaderSettings(dbDir, range, bootstrapServers, topic, partitions, replicationFactor, dryRun,
-                skipBadRows, rejectsFile, force, history, checkpointDir, restart, deliveryTimeout,
-                newMaxRowsPerSecond, clientProperties);
+    public boolean restart() {
+        return values.get(RESTART);
     }
 
-    public LoaderSettings withClientProperties(Map<String, String> newClientProperties) {
-        return new LoaderSettings(dbDir, range, bootstrapServers, topic, partitions, replicationFactor, dryRun,
-                skipBadRows, rejectsFile, force, history, checkpointDir, restart, deliveryTimeout, maxRowsPerSecond,
-                newClientProperties);
+    public Duration deliveryTimeout() {
+        return values.get(DELIVERY_TIMEOUT);
     }
 
-    /** The settings as {@code name -> value}, in flag order, for the start-up log (client properties' values hidden). */
-    public Map<String, String> describe() {
-        Map<String, String> shown = new LinkedHashMap<>();
-        shown.put("db-dir", dbDir.toString());
-        shown.put("from", range.hasStart() ? range.from().toString() : "(first file)");
-        shown.put("to", range.hasEnd() ? range.to().toString() : "(last file)");
-        shown.put("bootstrap-servers", bootstrapServers == null ? "(none)" : bootstrapServers);
-        shown.put("topic", topic + " (" + partitions + " partitions"
-                + (replicationFactor > 0 ? ", " + replicationFactor + " replicas" : "") + " when created)");
-        shown.put("dry-run", Boolean.toString(dryRun));
-        shown.put("skip-bad-rows", skipBadRows ? "true (rejects: " + (rejectsFile == null ? "default" : rejectsFile)
-                + ")" : "false");
-        shown.put("force", Boolean.toString(force));
-        shown.put("history-days", Long.toString(history.toDays()));
-        shown.put("checkpoint-dir", checkpointDir + (restart ? " (restart: checkpoints ignored)" : ""));
-        shown.put("delivery-timeout", deliveryTimeout.toSeconds() + " s");
-        shown.put("max-rows-per-second", maxRowsPerSecond == 0 ? "unlimited" : Long.toString(maxRowsPerSecond));
-        if (!clientProperties.isEmpty()) {
-            // Values may be secrets (SASL passwords): show names only.
-            shown.put("client-properties", String.join(", ", clientProperties.keySet()));
-        }
-        return shown;
+    public long maxRowsPerSecond() {
+        return values.get(MAX_ROWS_PER_SECOND);
+    }
+
+    /** Extra Kafka client settings for the producer and the admin client (security, ...); they win over the loader's. */
+    public Map<String, String> clientProperties() {
+        return values.get(CommonSettings.CLIENT_PROPERTY);
     }
 }

@@ -1,5 +1,6 @@
 package io.gpuledger.backfill;
 
+import io.gpuledger.ingest.settings.CommonSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -57,12 +58,12 @@ class BrokerOutageIT {
         broker = new EmbeddedKafkaBroker(KafkaLocalConfig.of(dataDir)).start();
         // Throttled so that the broker surely goes away mid-file; a 5 s deadline keeps the test short.
         LoaderSettings settings = LoaderSettings.of(dir)
-                .withBootstrapServers(broker.bootstrapServers())
-                .withPartitions(3)
-                .withReplicationFactor(1)
-                .withCheckpointDir(work.resolve("checkpoints"))
-                .withDeliveryTimeout(Duration.ofSeconds(5))
-                .withMaxRowsPerSecond(40_000);
+                .with(LoaderSettings.BOOTSTRAP_SERVERS, broker.bootstrapServers())
+                .with(CommonSettings.PARTITIONS, 3)
+                .with(CommonSettings.REPLICATION_FACTOR, 1)
+                .with(LoaderSettings.CHECKPOINT_DIR, work.resolve("checkpoints"))
+                .with(LoaderSettings.DELIVERY_TIMEOUT, Duration.ofSeconds(5))
+                .with(LoaderSettings.MAX_ROWS_PER_SECOND, 40_000L);
         AtomicLong acknowledged = new AtomicLong();
         ProgressListener listener = new ProgressListener() {
             @Override
@@ -90,8 +91,8 @@ class BrokerOutageIT {
         broker = new EmbeddedKafkaBroker(KafkaLocalConfig.of(dataDir)).start();
         long kept = TopicRecords.count(broker.bootstrapServers(), settings.topic());
         assertThat(kept).as("records acknowledged before the outage").isPositive().isLessThan(expected.size());
-        ReplaySummary rerun = new BackfillLoader(settings.withBootstrapServers(broker.bootstrapServers())
-                .withMaxRowsPerSecond(0)).run();
+        ReplaySummary rerun = new BackfillLoader(settings.with(LoaderSettings.BOOTSTRAP_SERVERS, broker.bootstrapServers())
+                .with(LoaderSettings.MAX_ROWS_PER_SECOND, 0L)).run();
 
         assertThat(rerun.files()).singleElement().satisfies(result -> {
             assertThat(result.resumedAfter()).isEqualTo(error.lastAcknowledged().orElseThrow().timestamp());

@@ -1,5 +1,6 @@
 package io.gpuledger.backfill;
 
+import io.gpuledger.ingest.settings.CommonSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,11 +52,11 @@ class CheckpointSemanticsIT {
 
     private LoaderSettings settings(KafkaBroker kafka, Path dir, String topic) {
         return LoaderSettings.of(dir)
-                .withBootstrapServers(kafka.bootstrapServers())
-                .withTopic(topic)
-                .withPartitions(2)
-                .withCheckpointDir(work.resolve("checkpoints"))
-                .withDeliveryTimeout(Duration.ofSeconds(30));
+                .with(LoaderSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+                .with(CommonSettings.TOPIC, topic)
+                .with(CommonSettings.PARTITIONS, 2)
+                .with(LoaderSettings.CHECKPOINT_DIR, work.resolve("checkpoints"))
+                .with(LoaderSettings.DELIVERY_TIMEOUT, Duration.ofSeconds(30));
     }
 
     @Test
@@ -126,7 +127,7 @@ class CheckpointSemanticsIT {
         assertThatThrownBy(() -> new BackfillLoader(settings).run()).isInstanceOf(LoaderException.class);
         assertThat(checkpointFiles()).hasSize(2);
         Files.delete(dir.resolve("gpu_state_2025-12.db"));
-        ReplaySummary restarted = new BackfillLoader(settings.withRestart(true)).run();
+        ReplaySummary restarted = new BackfillLoader(settings.with(LoaderSettings.RESTART, true)).run();
 
         assertThat(restarted.files()).extracting(FileResult::outcome).containsOnly(FileResult.Outcome.REPLAYED);
         assertThat(restarted.rows()).isEqualTo(octoberRows + novemberRows);

@@ -1,5 +1,6 @@
 package io.gpuledger.backfill;
 
+import io.gpuledger.ingest.settings.CommonSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,11 +63,11 @@ class GuardsIT {
 
     private LoaderSettings settings(KafkaBroker kafka, Path dbDir, String topic) {
         return LoaderSettings.of(dbDir)
-                .withBootstrapServers(kafka.bootstrapServers())
-                .withTopic(topic)
-                .withPartitions(2)
-                .withCheckpointDir(work.resolve("checkpoints"))
-                .withDeliveryTimeout(Duration.ofSeconds(30));
+                .with(LoaderSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+                .with(CommonSettings.TOPIC, topic)
+                .with(CommonSettings.PARTITIONS, 2)
+                .with(LoaderSettings.CHECKPOINT_DIR, work.resolve("checkpoints"))
+                .with(LoaderSettings.DELIVERY_TIMEOUT, Duration.ofSeconds(30));
     }
 
     @Test
@@ -81,7 +82,7 @@ class GuardsIT {
                 });
         assertThat(TopicRecords.count(kafka.bootstrapServers(), topic)).isZero();
 
-        ReplaySummary forced = new BackfillLoader(settings(kafka, octoberDir, topic).withForce(true)).run();
+        ReplaySummary forced = new BackfillLoader(settings(kafka, octoberDir, topic).with(LoaderSettings.FORCE, true)).run();
 
         assertThat(forced.rows()).isEqualTo(FileSnapshots.rows(octoberSnapshots));
         Snapshots.assertSame(TopicRecords.readAll(kafka.bootstrapServers(), topic, READ_TIMEOUT).distinctSnapshots(),
@@ -110,7 +111,7 @@ class GuardsIT {
 
         // 2026-01-01 minus 30 days is 2025-12-02: all of October is older.
         assertThatThrownBy(() -> new BackfillLoader(settings(kafka, octoberDir, topic)
-                .withHistory(Duration.ofDays(30))).run())
+                .with(CommonSettings.HISTORY, Duration.ofDays(30))).run())
                 .isInstanceOfSatisfying(LoaderException.class, e -> {
                     assertThat(e.reason()).isEqualTo(LoaderException.Reason.LATE_ROW);
                     assertThat(e.getMessage()).contains("gpu_state_2025-10.db", SnapshotTime.format(oldest),
@@ -159,8 +160,8 @@ class GuardsIT {
         Path rejects = work.resolve("out/rejects.tsv");
         String topic = kafka.uniqueTopicName("skip");
 
-        ReplaySummary summary = new BackfillLoader(settings(kafka, dir, topic).withSkipBadRows(true)
-                .withRejectsFile(rejects)).run();
+        ReplaySummary summary = new BackfillLoader(settings(kafka, dir, topic).with(CommonSettings.SKIP_BAD_ROWS, true)
+                .with(LoaderSettings.REJECTS, rejects)).run();
 
         assertThat(summary.badRows()).isEqualTo(2);
         assertThat(summary.rows()).isEqualTo(BadFiles.GOOD_ROWS);

@@ -1,5 +1,6 @@
 package io.gpuledger.backfill;
 
+import io.gpuledger.ingest.settings.CommonSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -65,11 +66,11 @@ class ReplayIT {
 
     private LoaderSettings settings(KafkaBroker kafka, Path dbDir, String topic) {
         return LoaderSettings.of(dbDir)
-                .withBootstrapServers(kafka.bootstrapServers())
-                .withTopic(topic)
-                .withPartitions(3)
-                .withCheckpointDir(work.resolve("checkpoints"))
-                .withDeliveryTimeout(Duration.ofSeconds(30));
+                .with(LoaderSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+                .with(CommonSettings.TOPIC, topic)
+                .with(CommonSettings.PARTITIONS, 3)
+                .with(LoaderSettings.CHECKPOINT_DIR, work.resolve("checkpoints"))
+                .with(LoaderSettings.DELIVERY_TIMEOUT, Duration.ofSeconds(30));
     }
 
     @Test
@@ -138,9 +139,9 @@ class ReplayIT {
         expected.putAll(novemberFile);
 
         ReplaySummary november = new BackfillLoader(settings(kafka, twoMonths, topic)
-                .withRange(TimeRange.ofFlags("2025-11", null))).run();
+                .with(LoaderSettings.FROM, "2025-11")).run();
         ReplaySummary october = new BackfillLoader(settings(kafka, twoMonths, topic)
-                .withRange(TimeRange.ofFlags(null, "2025-10"))).run();
+                .with(LoaderSettings.TO, "2025-10")).run();
 
         TopicRecords records = TopicRecords.readAll(kafka.bootstrapServers(), topic, READ_TIMEOUT);
         assertThat(november.rows()).isEqualTo(FileSnapshots.rows(novemberFile)).isPositive();
@@ -157,7 +158,8 @@ class ReplayIT {
                 .filter(e -> range.contains(e.getKey().timestamp()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 
-        ReplaySummary summary = new BackfillLoader(settings(kafka, october, topic).withRange(range)).run();
+        ReplaySummary summary = new BackfillLoader(settings(kafka, october, topic)
+                .with(LoaderSettings.FROM, "2025-10-03").with(LoaderSettings.TO, "2025-10-04T11:30")).run();
 
         TopicRecords records = TopicRecords.readAll(kafka.bootstrapServers(), topic, READ_TIMEOUT);
         assertThat(expected).isNotEmpty();
@@ -173,8 +175,8 @@ class ReplayIT {
     void aDryRunCountsEverythingAndSendsNothingWithoutABroker(KafkaBroker kafka) {
         String topic = kafka.uniqueTopicName("dry");
 
-        ReplaySummary summary = new BackfillLoader(LoaderSettings.of(october).withTopic(topic)
-                .withCheckpointDir(work.resolve("checkpoints"))).run();
+        ReplaySummary summary = new BackfillLoader(LoaderSettings.of(october).with(CommonSettings.TOPIC, topic)
+                .with(LoaderSettings.CHECKPOINT_DIR, work.resolve("checkpoints"))).run();
 
         assertThat(summary.dryRun()).isTrue();
         assertThat(summary.rows()).isEqualTo(FileSnapshots.rows(octoberSnapshots));
@@ -257,7 +259,7 @@ class ReplayIT {
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread replay = new Thread(() -> {
             try {
-                new BackfillLoader(settings.withMaxRowsPerSecond(30_000)).run(new ProgressListener() {
+                new BackfillLoader(settings.with(LoaderSettings.MAX_ROWS_PER_SECOND, 30_000L)).run(new ProgressListener() {
                     @Override
                     public void progress(ReplayProgress p) {
                         acknowledged.set(p.rowsDone());

@@ -1,5 +1,7 @@
 package io.gpuledger.ingest.cli;
 
+import io.gpuledger.ingest.settings.Program;
+import io.gpuledger.ingest.settings.SettingException;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import picocli.CommandLine;
@@ -22,12 +24,35 @@ public final class CliSupport {
     /** Builds the command line with gpuledger's error handling; call {@code execute(args)} on the result. */
     public static CommandLine commandLine(Object command) {
         CommandLine commandLine = new CommandLine(command);
+        addSettingsOptions(commandLine);
+        // Wide enough that help keeps each default on its line; a terminal's own width wins when it is known.
+        commandLine.setUsageHelpWidth(120);
+        commandLine.setUsageHelpAutoWidth(true);
         commandLine.setExecutionExceptionHandler(CliSupport::handleExecutionException);
         commandLine.setParameterExceptionHandler(CliSupport::handleParameterException);
         // A usage error thrown by a command's own checks is still a usage error.
         commandLine.setExitCodeExceptionMapper(
                 exception -> exception instanceof ParameterException ? EXIT_USAGE : EXIT_FAILURE);
         return commandLine;
+    }
+
+    /** Commands declared as a {@link Program} get their options from its settings table, subcommands too. */
+    private static void addSettingsOptions(CommandLine commandLine) {
+        if (commandLine.getCommand() instanceof Program program) {
+            program.settingsTable().addOptions(commandLine.getCommandSpec());
+        }
+        commandLine.getSubcommands().values().forEach(CliSupport::addSettingsOptions);
+    }
+
+    /**
+     * Makes this process log with its program's own configuration ({@code resource} on the classpath). Call first in
+     * {@code main}, before any logger exists: library jars must not ship a {@code logback.xml}, which would take over
+     * every program that depends on them (and make Logback print its own status lines at every start).
+     */
+    public static void useLoggingConfiguration(String resource) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", resource);
+        }
     }
 
     /** Runs {@code command} with {@code args} and returns the exit code. */
@@ -37,6 +62,12 @@ public final class CliSupport {
 
     private static int handleExecutionException(Exception exception, CommandLine command, ParseResult parseResult) {
         PrintWriter err = command.getErr();
+        if (exception instanceof SettingException) {
+            // A bad setting is a usage error wherever it was given (flag, environment, config file).
+            err.println(qualifiedName(command) + ": " + oneLine(exception) + " (see --help)");
+            err.flush();
+            return EXIT_USAGE;
+        }
         if (verbose(parseResult)) {
             exception.printStackTrace(err);
         } else {

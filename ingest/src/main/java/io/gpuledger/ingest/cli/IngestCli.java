@@ -19,6 +19,7 @@ public final class IngestCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        CliSupport.useLoggingConfiguration("io/gpuledger/ingest/ingest-logback.xml");
         System.exit(CliSupport.execute(new IngestCli(), args));
     }
 }

@@ -72,7 +72,6 @@ public final class GpuLedgerService implements AutoCloseable {
      */
     public GpuLedgerService start(String applicationServer) {
         this.applicationServer = applicationServer;
-        LOG.info("Starting gpuledger: {}", config.describe());
         LOG.info("CHTC-owned list: {} ({} hosts); host exclusions: {} ({} patterns)",
                 defaultQueryConfig.chtcOwned().source(), defaultQueryConfig.chtcOwned().hosts().size(),
                 defaultQueryConfig.exclusions().source(), defaultQueryConfig.exclusions().reasons().size());
@@ -85,10 +84,12 @@ public final class GpuLedgerService implements AutoCloseable {
         } else {
             bootstrapServers = config.bootstrapServers();
         }
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        Map<String, Object> adminConfig = new java.util.HashMap<>(config.clientProperties());
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        admin = Admin.create(adminConfig);
         // The service only reads the topic; a topic that deletes history is the loader's to refuse, so warn here.
-        topic = SnapshotTopic.ensure(admin, config.topic(), config.partitions(), config.embeddedBroker() ? 1 : -1,
-                true);
+        topic = SnapshotTopic.ensure(admin, config.topic(), config.partitions(),
+                config.embeddedBroker() ? 1 : config.replicationFactor(), true);
 
         Properties properties = StreamsProperties.of(config, bootstrapServers, applicationServer,
                 config.embeddedBroker());

@@ -6,6 +6,7 @@ import io.gpuledger.backfill.LoaderSettings;
 import io.gpuledger.backfill.ReplaySummary;
 import io.gpuledger.backfill.progress.ConsoleProgress;
 import io.gpuledger.ingest.generate.GenerationSummary;
+import io.gpuledger.ingest.settings.CommonSettings;
 import io.gpuledger.ingest.generate.GeneratorSettings;
 import io.gpuledger.ingest.generate.SnapshotGenerator;
 import io.gpuledger.ingest.sqlite.MonthlyFiles;
@@ -78,15 +79,16 @@ final class StartupReplay {
         }
         System.out.println("Replaying " + directory.toAbsolutePath() + " into " + config.topic() + " ...");
         LoaderSettings settings = LoaderSettings.of(directory)
-                .withBootstrapServers(service.bootstrapServers())
-                .withTopic(config.topic())
-                .withPartitions(config.partitions())
-                .withReplicationFactor(config.embeddedBroker() ? 1 : -1)
-                .withHistory(config.history())
-                .withSkipBadRows(config.skipBadRows())
-                .withCheckpointDir(config.dataDir().resolve("loader-checkpoints"))
-                .withRejectsFile(config.dataDir().resolve("loader-rejects")
-                        .resolve("rejects-" + System.currentTimeMillis() + ".tsv"));
+                .with(LoaderSettings.BOOTSTRAP_SERVERS, service.bootstrapServers())
+                .with(CommonSettings.CLIENT_PROPERTY, config.clientProperties())
+                .with(CommonSettings.TOPIC, config.topic())
+                .with(CommonSettings.PARTITIONS, config.partitions())
+                .with(CommonSettings.REPLICATION_FACTOR, config.embeddedBroker() ? 1 : config.replicationFactor())
+                .with(CommonSettings.HISTORY, config.history())
+                .with(CommonSettings.SKIP_BAD_ROWS, config.skipBadRows())
+                .with(LoaderSettings.CHECKPOINT_DIR, config.dataDir().resolve("loader-checkpoints"))
+                .with(LoaderSettings.REJECTS, config.skipBadRows() ? config.dataDir().resolve("loader-rejects")
+                        .resolve("rejects-" + System.currentTimeMillis() + ".tsv") : null);
         PrintWriter terminal = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         LoaderProgressMeters meters = new LoaderProgressMeters(progress);
         ReplaySummary summary;

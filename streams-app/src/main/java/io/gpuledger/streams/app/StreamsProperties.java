@@ -37,9 +37,7 @@ public final class StreamsProperties {
         }
         // A standby copy lets another instance take over the rollups quickly when this one stops.
         properties.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
-        if (embedded) {
-            properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        }
+        properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, embedded ? 1 : config.replicationFactor());
         // A record that is not a snapshot is logged and skipped (and counted), not fatal for the whole service.
         properties.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class);
@@ -52,6 +50,8 @@ public final class StreamsProperties {
         properties.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
         properties.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         properties.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // Security and other client settings of the site (SASL, SSL) reach every client Kafka Streams makes.
+        properties.putAll(config.clientProperties());
         return properties;
     }
 }

@@ -1,23 +1,31 @@
 package io.gpuledger.streams.config;
 
+import io.gpuledger.ingest.settings.CommonSettings;
+import io.gpuledger.ingest.settings.Setting;
+import io.gpuledger.ingest.settings.SettingValues;
+import io.gpuledger.ingest.settings.SettingsTable;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The service's typed configuration (DESIGN 3, 5): built from flags, then {@code GPULEDGER_*} environment variables,
- * then a {@code --config} file, then defaults ({@link ConfigLoader}). Printed at startup without secrets.
+ * The service's typed configuration. Every setting is declared once below (key, type, default, help, validation) and
+ * listed in {@link #TABLE}, which makes the flags, reads {@code GPULEDGER_*} environment variables and the
+ * {@code --config} file, prints the values at startup and writes {@code deploy/config/streams-app.properties}.
  *
  * @param bootstrapServers external Kafka cluster, or null for the embedded broker
+ * @param clientProperties extra Kafka client settings (security) for every client of the service
  * @param dataDir          embedded broker data, samples, default state dir
  * @param stateDir         Kafka Streams state
  * @param applicationId    Streams application id (a new one is a rebuild)
  * @param httpPort         HTTP port (0 picks a free one)
  * @param bind             HTTP bind address
- * @param advertisedHost   host other instances use to reach this one ({@code application.server})
+ * @param advertisedHost   host other instances use to reach this one ({@code application.server}), or null
  * @param topic            the snapshots topic
  * @param partitions       partitions when the topic is created
+ * @param replicationFactor replicas of the topic and the internal topics when created (-1 = the cluster's default)
  * @param replayDir        monthly files to replay at startup, or null
  * @param skipBadRows      skip (and record) bad rows during the replay instead of rejecting files
  * @param chtcOwnedFile    CHTC-owned list, or null for the shipped default
@@ -33,6 +41,7 @@ import java.util.Map;
  */
 public record StreamsAppConfig(
         String bootstrapServers,
+        Map<String, String> clientProperties,
         Path dataDir,
         Path stateDir,
         String applicationId,
@@ -41,6 +50,7 @@ public record StreamsAppConfig(
         String advertisedHost,
         String topic,
         int partitions,
+        int replicationFactor,
         Path replayDir,
         boolean skipBadRows,
         Path chtcOwnedFile,
@@ -54,31 +64,92 @@ public record StreamsAppConfig(
         int streamThreads,
         Duration commitInterval) {
 
-    public boolean embeddedBroker() {
-        return bootstrapServers == null || bootstrapServers.isBlank();
+    public static final Setting<String> BOOTSTRAP_SERVERS = CommonSettings.BOOTSTRAP_SERVERS
+            .withHelp("External Kafka cluster. Without it an embedded single-node broker runs in this JVM, its data "
+                    + "under --data-dir.");
+    public static final Setting<Path> DATA_DIR = Setting.path("data-dir", "DIR",
+            "Embedded broker data, demo samples, loader checkpoints, and the default state dir.")
+            .defaultsTo(Path.of("data"), "./data");
+    public static final Setting<Path> STATE_DIR = Setting.path("state-dir", "DIR",
+            "Kafka Streams state (a cache: rebuilt from the changelog topics when lost).")
+            .derivedDefault(values -> values.get(DATA_DIR).resolve("streams"), "<data-dir>/streams");
+    public static final Setting<String> APPLICATION_ID = Setting.text("application-id", "ID",
+            "Kafka Streams application id; a new id rebuilds every store from the snapshot topic.")
+            .defaultsTo("gpuledger");
+    public static final Setting<Integer> HTTP_PORT = Setting.integer("http-port", "N",
+            "HTTP port (0 = any free port).", 0, 65535).defaultsTo(8080);
+    public static final Setting<String> BIND = Setting.text("bind", "ADDR",
+            "HTTP bind address; give 0.0.0.0 explicitly to expose it.").defaultsTo("127.0.0.1");
+    public static final Setting<String> ADVERTISED_HOST = Setting.text("advertised-host", "HOST",
+            "Host name other instances use to reach this one.").derivedDefault(values -> null, "the bind address");
+    public static final Setting<Path> REPLAY = Setting.path("replay", "DIR",
+            "Replay the monthly files (gpu_state_YYYY-MM.db) of DIR at startup.");
+    public static final Setting<Path> CHTC_OWNED = Setting.path("chtc-owned", "FILE",
+            "CHTC-owned host list, one host per line.").derivedDefault(values -> null, "the shipped list");
+    public static final Setting<Path> EXCLUDE_HOSTS_YAML = Setting.path("exclude-hosts-yaml", "FILE",
+            "Host exclusions (an excluded_hosts mapping of pattern to reason).")
+            .derivedDefault(values -> null, "the shipped exclusions");
+    public static final Setting<Boolean> DEMO = Setting.flag("demo",
+            "Generate sample data into <data-dir>/samples if absent, replay it, and serve.");
+    public static final Setting<Duration> RAW_RETENTION = Setting.duration("raw-retention-days", "DAYS",
+            "How far back the GPU model snapshot answers.", ChronoUnit.DAYS, 1, 10_000)
+            .defaultsTo(Duration.ofDays(35), "35");
+    public static final Setting<Boolean> EXACTLY_ONCE = Setting.flag("exactly-once",
+            "Processing guarantee exactly_once_v2 instead of at_least_once (numbers are correct either way).");
+    public static final Setting<Boolean> IN_MEMORY_STORES = Setting.flag("in-memory-stores",
+            "Keep state in memory instead of RocksDB (restored from the changelog topics at start).");
+    public static final Setting<Integer> STREAM_THREADS = Setting.integer("stream-threads", "N",
+            "Kafka Streams threads.", 1, 64).defaultsTo(1);
+    public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("commit-interval-ms", "MS",
+            "Kafka Streams commit interval: how often results are flushed downstream (freshness against "
+                    + "throughput).", ChronoUnit.MILLIS, 100, 600_000).defaultsTo(Duration.ofMillis(2000), "2000");
+
+    /** Every setting of the service, in the order {@code --help} lists them. */
+    public static final SettingsTable TABLE = SettingsTable.of("streams-app",
+            List.of(BOOTSTRAP_SERVERS, CommonSettings.CLIENT_PROPERTY, DATA_DIR, STATE_DIR, APPLICATION_ID,
+                    HTTP_PORT, BIND, ADVERTISED_HOST, CommonSettings.TOPIC, CommonSettings.PARTITIONS,
+                    CommonSettings.REPLICATION_FACTOR, REPLAY, CommonSettings.SKIP_BAD_ROWS, CHTC_OWNED,
+                    EXCLUDE_HOSTS_YAML, CommonSettings.COLLECTOR_ZONE, DEMO, CommonSettings.HISTORY, RAW_RETENTION,
+                    EXACTLY_ONCE, IN_MEMORY_STORES, STREAM_THREADS, COMMIT_INTERVAL));
+
+    public StreamsAppConfig {
+        clientProperties = Map.copyOf(clientProperties);
     }
 
-    /** Settings in the order people look for them, for the startup log. Nothing here is secret today. */
-    public Map<String, Object> describe() {
-        Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("bootstrap-servers", embeddedBroker() ? "(embedded broker)" : bootstrapServers);
-        shown.put("data-dir", dataDir);
-        shown.put("state-dir", stateDir);
-        shown.put("application-id", applicationId);
-        shown.put("http", bind + ":" + httpPort);
-        shown.put("advertised-host", advertisedHost);
-        shown.put("topic", topic + " (" + partitions + " partitions when created)");
-        shown.put("replay", replayDir == null ? "(none)" : replayDir + (skipBadRows ? " (skip bad rows)" : ""));
-        shown.put("chtc-owned", chtcOwnedFile == null ? "(shipped default)" : chtcOwnedFile);
-        shown.put("exclude-hosts-yaml", excludeHostsFile == null ? "(shipped default)" : excludeHostsFile);
-        shown.put("collector-zone", collectorZone);
-        shown.put("demo", demo);
-        shown.put("history-days", history.toDays());
-        shown.put("raw-retention-days", rawRetention.toDays());
-        shown.put("processing", exactlyOnce ? "exactly_once_v2" : "at_least_once");
-        shown.put("stores", inMemoryStores ? "in-memory" : "rocksdb");
-        shown.put("stream-threads", streamThreads);
-        shown.put("commit-interval-ms", commitInterval.toMillis());
-        return shown;
+    /** The typed view of resolved settings. */
+    public static StreamsAppConfig from(SettingValues values) {
+        return new StreamsAppConfig(
+                values.get(BOOTSTRAP_SERVERS),
+                values.get(CommonSettings.CLIENT_PROPERTY),
+                values.get(DATA_DIR),
+                values.get(STATE_DIR),
+                values.get(APPLICATION_ID),
+                values.get(HTTP_PORT),
+                values.get(BIND),
+                values.get(ADVERTISED_HOST),
+                values.get(CommonSettings.TOPIC),
+                values.get(CommonSettings.PARTITIONS),
+                values.get(CommonSettings.REPLICATION_FACTOR),
+                values.get(REPLAY),
+                values.get(CommonSettings.SKIP_BAD_ROWS),
+                values.get(CHTC_OWNED),
+                values.get(EXCLUDE_HOSTS_YAML),
+                values.get(CommonSettings.COLLECTOR_ZONE).getId(),
+                values.get(DEMO),
+                values.get(CommonSettings.HISTORY),
+                values.get(RAW_RETENTION),
+                values.get(EXACTLY_ONCE),
+                values.get(IN_MEMORY_STORES),
+                values.get(STREAM_THREADS),
+                values.get(COMMIT_INTERVAL));
+    }
+
+    /** Settings given as flag text ({@code "http-port" -> "0"}), the rest at their defaults: for tests and tools. */
+    public static StreamsAppConfig of(Map<String, String> flags) {
+        return from(TABLE.load(flags));
+    }
+
+    public boolean embeddedBroker() {
+        return bootstrapServers == null || bootstrapServers.isBlank();
     }
 }

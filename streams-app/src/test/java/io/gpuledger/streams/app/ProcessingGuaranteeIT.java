@@ -9,7 +9,6 @@ import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.HostSnapshotJson;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
 import io.gpuledger.ingest.testdata.SpecExamples;
-import io.gpuledger.streams.config.ConfigLoader;
 import io.gpuledger.streams.config.StreamsAppConfig;
 import io.gpuledger.streams.http.HttpSettings;
 import io.gpuledger.testing.KafkaBroker;
@@ -50,7 +49,7 @@ class ProcessingGuaranteeIT {
             throws Exception {
         String topic = kafka.createTopic(kafka.uniqueTopicName("variants"), 3,
                 Map.of("retention.ms", "-1", "cleanup.policy", "delete"));
-        StreamsAppConfig config = new ConfigLoader(Map.of(
+        StreamsAppConfig config = StreamsAppConfig.of(Map.of(
                 "bootstrap-servers", kafka.bootstrapServers(),
                 "data-dir", dir.toString(),
                 "application-id", kafka.uniqueTopicName("variants-app"),
@@ -58,7 +57,7 @@ class ProcessingGuaranteeIT {
                 "http-port", "0",
                 "commit-interval-ms", "200",
                 "exactly-once", String.valueOf(exactlyOnce),
-                "in-memory-stores", String.valueOf(inMemory)), Map.of(), null).load();
+                "in-memory-stores", String.valueOf(inMemory)));
         produceTwice(kafka, topic);
         try (ServiceLauncher.Instance instance = ServiceLauncher.start(config, HttpSettings.from(config))) {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))

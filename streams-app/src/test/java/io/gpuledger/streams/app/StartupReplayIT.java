@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gpuledger.ingest.generate.GenerationSummary;
 import io.gpuledger.ingest.generate.GeneratorSettings;
 import io.gpuledger.ingest.generate.SnapshotGenerator;
-import io.gpuledger.streams.config.ConfigLoader;
 import io.gpuledger.streams.config.StreamsAppConfig;
 import io.gpuledger.streams.http.HttpSettings;
 import java.net.URI;
@@ -35,11 +34,11 @@ class StartupReplayIT {
         Path samples = dir.resolve("samples");
         Files.createDirectories(samples);
         GenerationSummary generated = new SnapshotGenerator(GeneratorSettings.small(6, 2, 11)).generate(samples);
-        StreamsAppConfig config = new ConfigLoader(Map.of(
+        StreamsAppConfig config = StreamsAppConfig.of(Map.of(
                 "data-dir", dir.resolve("data").toString(),
                 "replay", samples.toString(),
                 "demo", "true",
-                "http-port", "0"), Map.of(), null).load();
+                "http-port", "0"));
 
         long endOffsetAfterFirstStart;
         String firstReport;

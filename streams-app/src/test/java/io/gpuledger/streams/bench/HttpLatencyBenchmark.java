@@ -11,7 +11,6 @@ import io.gpuledger.kafka.local.KafkaLocalConfig;
 import io.gpuledger.kafka.local.KafkaTopics;
 import io.gpuledger.streams.app.ServiceLauncher;
 import io.gpuledger.ingest.topic.SnapshotTopic;
-import io.gpuledger.streams.config.ConfigLoader;
 import io.gpuledger.streams.config.StreamsAppConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -84,7 +83,7 @@ public final class HttpLatencyBenchmark {
             flags.put("data-dir", dir.toString());
             flags.put("http-port", "0");
             flags.put("topic", topic);
-            StreamsAppConfig config = new ConfigLoader(flags, Map.of(), null).load();
+            StreamsAppConfig config = StreamsAppConfig.of(flags);
             long started = System.nanoTime();
             try (ServiceLauncher.Instance instance = ServiceLauncher.start(config)) {
                 String url = instance.baseUrl().replaceAll("/$", "");

@@ -7,7 +7,6 @@ import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.HostSnapshotJson;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
 import io.gpuledger.streams.app.ServiceLauncher;
-import io.gpuledger.streams.config.ConfigLoader;
 import io.gpuledger.streams.config.StreamsAppConfig;
 import io.gpuledger.testing.KafkaBroker;
 import java.io.IOException;
@@ -91,7 +90,7 @@ public final class HttpFixtures {
         flags.put("partitions", String.valueOf(partitions));
         flags.put("commit-interval-ms", "200");
         flags.putAll(extra);
-        return new ConfigLoader(flags, Map.of(), null).load();
+        return StreamsAppConfig.of(flags);
     }
 
     /**

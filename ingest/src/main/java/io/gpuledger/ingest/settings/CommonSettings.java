@@ -1,0 +1,53 @@
+package io.gpuledger.ingest.settings;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Settings that mean the same in every gpuledger program (the service, the loader, live ingest): declared here once,
+ * listed in each program's {@link SettingsTable}. A program may reword the help of one ({@link Setting#withHelp}),
+ * never its key, type or default.
+ */
+public final class CommonSettings {
+
+    public static final Setting<String> BOOTSTRAP_SERVERS = Setting.text("bootstrap-servers", "HOST:PORT[,...]",
+            "Kafka cluster to use.");
+
+    public static final Setting<Map<String, String>> CLIENT_PROPERTY = Setting.properties("client-property",
+            "NAME=VALUE", "Extra Kafka client setting (security.protocol, sasl.*, ssl.*, ...); repeatable. Values may "
+                    + "name secrets as ${file:PATH:KEY} or ${env:VAR} instead of holding them.");
+
+    public static final Setting<String> TOPIC = Setting.text("topic", "NAME", "Topic of host snapshots.")
+            .defaultsTo("gpu.host-snapshots");
+
+    public static final Setting<Integer> PARTITIONS = Setting.integer("partitions", "N",
+            "Partitions when the topic is created.", 1, 1000).defaultsTo(6);
+
+    public static final Setting<Integer> REPLICATION_FACTOR = Setting.integer("replication-factor", "N",
+            "Replicas when the topic is created; -1 = the cluster's default.", -1, Short.MAX_VALUE)
+            .defaultsTo(-1, "-1 (the cluster's default)");
+
+    public static final Setting<Duration> HISTORY = Setting.duration("history-days", "DAYS",
+            "How far back buckets are kept and how late a snapshot may still arrive (the streams app's grace and "
+                    + "retention); the loader refuses rows older than that behind the topic's newest.",
+            ChronoUnit.DAYS, 1, 10_000).defaultsTo(Duration.ofDays(400), "400");
+
+    public static final Setting<Boolean> SKIP_BAD_ROWS = Setting.flag("skip-bad-rows",
+            "Skip rows with bad values (listed in a rejects file) instead of rejecting their file. Structural errors "
+                    + "(not a snapshot file, corrupt, a missing column) still reject the file.");
+
+    public static final Setting<ZoneId> COLLECTOR_ZONE = Setting.zone("collector-zone", "ZONE",
+            "Time zone of the collector's wall clock (snapshot times are naive local times in it).")
+            .derivedDefault(values -> ZoneId.systemDefault(), "the JVM's zone");
+
+    private CommonSettings() {
+    }
+
+    /** The Kafka connection settings, in help order. */
+    public static List<Setting<?>> kafka() {
+        return List.of(BOOTSTRAP_SERVERS, CLIENT_PROPERTY, TOPIC, PARTITIONS, REPLICATION_FACTOR);
+    }
+}

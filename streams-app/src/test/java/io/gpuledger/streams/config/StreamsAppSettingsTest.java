@@ -1,0 +1,67 @@
+package io.gpuledger.streams.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gpuledger.ingest.cli.CliSupport;
+import io.gpuledger.ingest.settings.Setting;
+import io.gpuledger.ingest.settings.SettingException;
+import io.gpuledger.streams.StreamsAppCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class StreamsAppSettingsTest {
+
+    private static final Path EXAMPLE = Path.of("..", "deploy", "config", "streams-app.properties");
+
+    @Test
+    void theCommittedExampleConfigIsTheOneTheSettingsTableWrites() throws Exception {
+        assertThat(Files.readString(EXAMPLE))
+                .as("deploy/config/streams-app.properties is stale: regenerate it with "
+                        + "java -jar streams-app/target/streams-app.jar --print-example-config")
+                .isEqualTo(StreamsAppConfig.TABLE.exampleConfig());
+    }
+
+    @Test
+    void helpListsEverySettingWithItsDefaultOnOneLine() {
+        CommandLine commandLine = CliSupport.commandLine(new StreamsAppCli());
+        StringWriter help = new StringWriter();
+        commandLine.setOut(new PrintWriter(help));
+        assertThat(commandLine.execute("--help")).isZero();
+        for (Setting<?> setting : StreamsAppConfig.TABLE.settings()) {
+            assertThat(help.toString()).contains(setting.flagName());
+            if (setting.defaultShown() != null) {
+                assertThat(help.toString()).contains("Default: " + setting.defaultShown());
+            }
+        }
+        assertThat(help.toString()).contains("${file:PATH:KEY}").doesNotContain("null");
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnesAndDerivedDirectoriesFollowTheDataDir() {
+        StreamsAppConfig defaults = StreamsAppConfig.of(Map.of());
+        assertThat(defaults.embeddedBroker()).isTrue();
+        assertThat(defaults.httpPort()).isEqualTo(8080);
+        assertThat(defaults.bind()).isEqualTo("127.0.0.1");
+        assertThat(defaults.history()).isEqualTo(Duration.ofDays(400));
+        assertThat(defaults.stateDir()).isEqualTo(Path.of("data", "streams"));
+        assertThat(StreamsAppConfig.of(Map.of("data-dir", "/srv/gpuledger")).stateDir())
+                .isEqualTo(Path.of("/srv/gpuledger/streams"));
+    }
+
+    @Test
+    void aBadValueNamesTheSetting() {
+        assertThatThrownBy(() -> StreamsAppConfig.of(Map.of("commit-interval-ms", "5")))
+                .isInstanceOf(SettingException.class)
+                .hasMessageContaining("commit-interval-ms: invalid value '5'")
+                .hasMessageContaining("must be between 100 and 600000");
+        assertThatThrownBy(() -> StreamsAppConfig.of(Map.of("collector-zone", "Mars/Olympus")))
+                .hasMessageContaining("collector-zone: invalid value 'Mars/Olympus'");
+    }
+}
