@@ -23,7 +23,6 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.record.TimestampType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +44,17 @@ public final class SnapshotTopic {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotTopic.class);
 
-    /** What a new topic is created with: records are history, kept forever, by record (snapshot) time. */
-    static final Map<String, String> CREATE_CONFIGS = Map.of(
-            TopicConfig.RETENTION_MS_CONFIG, "-1",
-            TopicConfig.RETENTION_BYTES_CONFIG, "-1",
-            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-            TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, TimestampType.CREATE_TIME.name);
+    /**
+     * What the topic must keep: records are history, kept forever, by record (snapshot) time, of any age and of any
+     * collector zone. A new topic is created with exactly these; the service repairs an existing one at startup.
+     */
+    public static final List<TopicRule> RULES = List.of(TopicRule.noTimeRetention(), TopicRule.noSizeRetention(),
+            TopicRule.cleanupPolicy(TopicConfig.CLEANUP_POLICY_DELETE), TopicRule.createTime(),
+            TopicRule.acceptsOldTimestamps(), TopicRule.acceptsCollectorZones());
+
+    /** What a new topic is created with. */
+    static final Map<String, String> CREATE_CONFIGS = RULES.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(TopicRule::setting, TopicRule::required));
 
     private SnapshotTopic() {
     }

@@ -4,7 +4,9 @@ import io.gpuledger.ingest.classify.ChtcOwnedList;
 import io.gpuledger.ingest.classify.HostExclusions;
 import io.gpuledger.ingest.classify.HostFilter;
 import io.gpuledger.ingest.topic.SnapshotTopic;
+import io.gpuledger.ingest.topic.TopicConfigGuard;
 import io.gpuledger.ingest.topic.TopicInfo;
+import io.gpuledger.ingest.topic.TopicRule;
 import io.gpuledger.kafka.local.EmbeddedKafkaBroker;
 import io.gpuledger.kafka.local.KafkaLocalConfig;
 import io.gpuledger.streams.config.StreamsAppConfig;
@@ -12,9 +14,11 @@ import io.gpuledger.streams.query.LocalStores;
 import io.gpuledger.streams.query.RollupSummaries;
 import io.gpuledger.streams.query.StoreUnavailableException;
 import io.gpuledger.streams.topology.GpuLedgerTopology;
+import io.gpuledger.streams.topology.InternalTopics;
 import io.gpuledger.streams.topology.TopologySettings;
 import io.gpuledger.streams.window.QueryConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -54,6 +58,8 @@ public final class GpuLedgerService implements AutoCloseable {
         return thread;
     });
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean topicsChecked;
+    private static final Duration TOPIC_CHECK_TIMEOUT = Duration.ofSeconds(30);
 
     public GpuLedgerService(StreamsAppConfig config) {
         this.config = config;
@@ -91,6 +97,10 @@ public final class GpuLedgerService implements AutoCloseable {
         topic = SnapshotTopic.ensure(admin, config.topic(), config.partitions(),
                 config.embeddedBroker() ? 1 : config.replicationFactor(), true);
 
+        // Durability is a property of the topics: repair what a cluster set up by hand (or an older version) got
+        // wrong before anything is read from them or written to them.
+        TopicConfigGuard.enforce(admin, topicRules(), TOPIC_CHECK_TIMEOUT);
+
         Properties properties = StreamsProperties.of(config, bootstrapServers, applicationServer,
                 config.embeddedBroker());
         streams = new KafkaStreams(GpuLedgerTopology.build(
@@ -105,6 +115,7 @@ public final class GpuLedgerService implements AutoCloseable {
                 // The rollups may move to another instance: summaries kept here could go stale.
                 summaries.clear();
             } else if (newState == KafkaStreams.State.RUNNING) {
+                background.execute(this::checkCreatedTopics);
                 background.execute(this::warmUpSummaries);
             }
         });
@@ -112,6 +123,25 @@ public final class GpuLedgerService implements AutoCloseable {
         readiness = new Readiness(admin, streams, config.applicationId(), config.topic());
         streams.start();
         return this;
+    }
+
+    /** The snapshot topic's and the internal topics' rules, by topic name. */
+    private Map<String, List<TopicRule>> topicRules() {
+        return TopicConfigGuard.rules(Map.of(config.topic(), SnapshotTopic.RULES),
+                InternalTopics.rules(config.applicationId()));
+    }
+
+    /** Internal topics Kafka Streams created at the first start get checked once they exist. */
+    private void checkCreatedTopics() {
+        if (topicsChecked) {
+            return;
+        }
+        try {
+            TopicConfigGuard.enforce(admin, topicRules(), TOPIC_CHECK_TIMEOUT);
+            topicsChecked = true;
+        } catch (RuntimeException e) {
+            LOG.error("Cannot keep the topics' configurations safe: {}", e.getMessage());
+        }
     }
 
     /** Summarises every bucket of the default configuration when this instance owns the rollups. */

@@ -1,6 +1,7 @@
 package io.gpuledger.streams.app;
 
 import io.gpuledger.streams.config.StreamsAppConfig;
+import io.gpuledger.streams.topology.InternalTopics;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -38,6 +39,8 @@ public final class StreamsProperties {
         // A standby copy lets another instance take over the rollups quickly when this one stops.
         properties.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
         properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, embedded ? 1 : config.replicationFactor());
+        // Internal topics keep snapshot times of any age and of any collector zone (InternalTopics).
+        properties.putAll(InternalTopics.streamsTopicDefaults());
         // A record that is not a snapshot is logged and skipped (and counted), not fatal for the whole service.
         properties.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class);

@@ -21,6 +21,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.slf4j.Logger;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@code gpu.host-snapshots} (key = machine, value = one machine's snapshot) →</li>
  *   <li>per machine, 15-minute windows merged into a {@link HostBucket} (a semilattice: replays and duplicates change
- *       nothing) → windowed store {@value #HOST_BUCKETS}, kept for the configured history;</li>
+ *       nothing) → windowed store {@value #HOST_BUCKETS}, kept for the configured history and deleted on stream time
+ *       once it leaves it ({@link HostBucketExpiry});</li>
  *   <li>per machine, the latest snapshot seen → store {@value #MACHINES} (freshness; which machines to read);</li>
  *   <li>each changed host-bucket as a configuration-free digest, re-keyed by bucket start into one partition →</li>
  *   <li>per bucket, every machine's digest → store {@value #BUCKET_ROLLUPS}, which long-window reports read; each
@@ -40,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *       the history are deleted on stream time ({@link RollupExpiry}).</li>
  * </ol>
  *
- * The store type (RocksDB or in-memory) follows the Streams config {@code dsl.store.suppliers.class}.
+ * The store type (RocksDB or in-memory) follows the Streams config {@code dsl.store.suppliers.class}. Every changelog
+ * and the repartition topic are configured by {@link InternalTopics}, so the stores can be rebuilt from them at any
+ * time.
  */
 public final class GpuLedgerTopology {
 
@@ -65,7 +69,7 @@ public final class GpuLedgerTopology {
                                 .withName("snapshots"))
                 .filter(GpuLedgerTopology::keyedByItsMachine, Named.as("keyed-by-machine"));
 
-        KStream<Long, BucketRollup> rollupChanges = snapshots
+        KStream<Windowed<String>, HostBucket> hostBucketChanges = snapshots
                 .groupByKey(Grouped.with("by-machine", Serdes.String(), snapshotSerde))
                 .windowedBy(TimeWindows.ofSizeAndGrace(BUCKET, settings.history()))
                 .aggregate(HostBucket::unnamed,
@@ -74,8 +78,16 @@ public final class GpuLedgerTopology {
                         Materialized.<String, HostBucket, WindowStore<Bytes, byte[]>>as(HOST_BUCKETS)
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(new HostBucketCodec())
-                                .withRetention(settings.history().plus(BUCKET).plus(Duration.ofDays(1))))
-                .toStream(Named.as("host-bucket-changes"))
+                                // A day past the history: segments drop only what HostBucketExpiry has deleted.
+                                .withRetention(settings.history().plus(BUCKET).plus(Duration.ofDays(1)))
+                                .withLoggingEnabled(InternalTopics.changelogConfig()))
+                .toStream(Named.as("host-bucket-changes"));
+        hostBucketChanges.process(() -> new HostBucketExpiry(settings.history()), Named.as("expire-old-host-buckets"),
+                HOST_BUCKETS);
+
+        KStream<Long, BucketRollup> rollupChanges = hostBucketChanges
+                // An expired host-bucket's deletion passes by too; its bucket's rollup expires on its own.
+                .filter((window, bucket) -> bucket != null, Named.as("live-host-buckets"))
                 .map((window, bucket) -> KeyValue.pair(window.window().start() * 1000L,
                                 MachineDigestCodec.encode(DigestBuilder.of(bucket))),
                         Named.as("digest-by-bucket"))
@@ -95,7 +107,8 @@ public final class GpuLedgerTopology {
                         // commit, not once per machine.
                         Materialized.<Long, BucketRollup, KeyValueStore<Bytes, byte[]>>as(BUCKET_ROLLUPS)
                                 .withKeySerde(Serdes.Long())
-                                .withValueSerde(new BucketRollup.RollupSerde()))
+                                .withValueSerde(new BucketRollup.RollupSerde())
+                                .withLoggingEnabled(InternalTopics.changelogConfig()))
                 .toStream(Named.as("rollup-changes"));
         rollupChanges.foreach((bucketStart, rollup) -> settings.rollupUpdated().accept(bucketStart),
                 Named.as("notify-rollup-listeners"));
@@ -109,7 +122,8 @@ public final class GpuLedgerTopology {
                         Named.as("latest-snapshot-per-machine"),
                         Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(MACHINES)
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(Serdes.Long()));
+                                .withValueSerde(Serdes.Long())
+                                .withLoggingEnabled(InternalTopics.changelogConfig()));
 
         return builder.build();
     }

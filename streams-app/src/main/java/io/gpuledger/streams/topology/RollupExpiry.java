@@ -27,11 +27,11 @@ final class RollupExpiry implements Processor<Long, BucketRollup, Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(RollupExpiry.class);
     private static final Duration BUCKET = Duration.ofMinutes(SnapshotTime.BUCKET_MINUTES);
 
-    private final long historyMillis;
+    private final HistoryHorizon horizon;
     private KeyValueStore<Long, ValueAndTimestamp<BucketRollup>> rollups;
 
     RollupExpiry(Duration history) {
-        this.historyMillis = history.toMillis();
+        this.horizon = new HistoryHorizon(history);
     }
 
     @Override
@@ -42,8 +42,7 @@ final class RollupExpiry implements Processor<Long, BucketRollup, Void, Void> {
 
     /** {@code streamTime} is epoch millis of naive snapshot times read as UTC, like every record timestamp here. */
     private void expireBefore(long streamTime) {
-        // A bucket [start, start + 15 min) takes snapshots while its end is within the history of stream time.
-        long firstKeptMicros = (streamTime - historyMillis - BUCKET.toMillis()) * 1000L;
+        long firstKeptMicros = horizon.firstKeptBucketStartMillis(streamTime) * 1000L;
         if (firstKeptMicros <= 0) {
             return;
         }

@@ -249,7 +249,7 @@ public final class HttpFixtures {
     }
 
     /** The first JSON path where two documents differ, with both values, or null when equal: short failure messages. */
-    static String firstDifference(JsonNode expected, JsonNode actual) {
+    public static String firstDifference(JsonNode expected, JsonNode actual) {
         return difference("$", expected, actual);
     }
 
