@@ -1,5 +1,6 @@
 package io.gpuledger.streams.app;
 
+import io.gpuledger.streams.report.Completeness;
 import io.gpuledger.streams.topology.GpuLedgerTopology;
 import java.time.Duration;
 import java.util.HashMap;
@@ -60,6 +61,11 @@ public final class Readiness {
     public boolean isReady() {
         refresh();
         return caughtUp;
+    }
+
+    /** Whether reports computed now can be complete, and if not why (reports carry it in their metadata). */
+    public Completeness completeness() {
+        return isReady() ? Completeness.COMPLETE : Completeness.partial(reason());
     }
 
     /** Why the service is not ready, for the health endpoint. */

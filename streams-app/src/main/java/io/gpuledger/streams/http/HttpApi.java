@@ -120,7 +120,7 @@ public final class HttpApi implements AutoCloseable {
                 new PartitionCount(service.admin(), service.config().topic()));
         ClusterStores stores = new ClusterStores(service.stores(), service.summaries(), directory, peers);
         ClusterReports reports = new ClusterReports(stores, service.defaultQueryConfig(), service.config().history(),
-                service.config().rawRetention(), Clock.systemDefaultZone());
+                service.config().rawRetention(), Clock.systemDefaultZone(), service.readiness()::completeness);
         ReportEndpoint reportEndpoint = new ReportEndpoint(directory, reports, peers, runner, renderer,
                 settings.queryTimeout());
         metrics.bindKafkaStreams(service.streams());

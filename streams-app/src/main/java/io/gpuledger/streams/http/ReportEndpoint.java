@@ -9,6 +9,7 @@ import io.gpuledger.streams.render.HtmlRenderer;
 import io.gpuledger.streams.report.AllocationReport;
 import io.gpuledger.streams.report.MonthlyReport;
 import io.gpuledger.streams.report.NoDataException;
+import io.gpuledger.streams.report.Report;
 import io.gpuledger.streams.report.ReportEngine;
 import io.gpuledger.streams.report.ReportJson;
 import io.gpuledger.streams.report.TimeSeriesReport;
@@ -85,7 +86,7 @@ final class ReportEndpoint {
         ReportFormat format = request.format();
         PageSelection selection = page ? PageSelection.of(query) : null;
         try {
-            Object report;
+            Report report;
             TimeSeriesReport overTime = null;
             if (format == ReportFormat.HTML && query.type() == ReportType.ALLOCATION) {
                 query = reports.withPinnedEnd(query);

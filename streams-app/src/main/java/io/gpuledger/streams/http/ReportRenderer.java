@@ -1,6 +1,7 @@
 package io.gpuledger.streams.http;
 
 import io.gpuledger.streams.report.NoDataException;
+import io.gpuledger.streams.report.Report;
 import io.gpuledger.streams.report.TimeSeriesReport;
 
 /**
@@ -10,15 +11,14 @@ import io.gpuledger.streams.report.TimeSeriesReport;
 public interface ReportRenderer {
 
     /**
-     * @param report         an {@code AllocationReport}, {@code MonthlyReport}, {@code TimeSeriesReport} or
-     *                       {@code GpuModelSnapshotReport}
+     * @param report         the report
      * @param overTimeOrNull the same window's time series for the HTML over-time chart, or null
      * @param format         text, html or csv
      */
-    String render(Object report, TimeSeriesReport overTimeOrNull, ReportFormat format);
+    String render(Report report, TimeSeriesReport overTimeOrNull, ReportFormat format);
 
     /** The report page ({@code GET /}): the HTML report with navigation links and a parameter form. */
-    String page(Object report, TimeSeriesReport overTimeOrNull, PageSelection selection);
+    String page(Report report, TimeSeriesReport overTimeOrNull, PageSelection selection);
 
     /**
      * A report without data (SPEC 3.1, 4.11, 4.12) as text or HTML.

@@ -9,6 +9,7 @@ import io.gpuledger.streams.report.AllocationReport;
 import io.gpuledger.streams.report.GpuModelSnapshotReport;
 import io.gpuledger.streams.report.MonthlyReport;
 import io.gpuledger.streams.report.NoDataException;
+import io.gpuledger.streams.report.Report;
 import io.gpuledger.streams.report.TimeSeriesReport;
 
 /**
@@ -18,7 +19,7 @@ import io.gpuledger.streams.report.TimeSeriesReport;
 public final class SpecReportRenderer implements ReportRenderer {
 
     @Override
-    public String render(Object report, TimeSeriesReport overTimeOrNull, ReportFormat format) {
+    public String render(Report report, TimeSeriesReport overTimeOrNull, ReportFormat format) {
         return switch (format) {
             case TEXT -> text(report);
             case HTML -> html(report, overTimeOrNull, HtmlOptions.email());
@@ -28,7 +29,7 @@ public final class SpecReportRenderer implements ReportRenderer {
     }
 
     @Override
-    public String page(Object report, TimeSeriesReport overTimeOrNull, PageSelection selection) {
+    public String page(Report report, TimeSeriesReport overTimeOrNull, PageSelection selection) {
         return html(report, overTimeOrNull, HtmlOptions.page(chrome(selection)));
     }
 
@@ -44,47 +45,66 @@ public final class SpecReportRenderer implements ReportRenderer {
         return noDataPage(error.getMessage(), pageOrNull);
     }
 
-    private static String text(Object report) {
-        if (report instanceof AllocationReport allocation) {
-            return TextRenderer.allocation(allocation);
-        }
-        if (report instanceof MonthlyReport monthly) {
-            return TextRenderer.monthly(monthly);
-        }
-        if (report instanceof TimeSeriesReport series) {
-            return TextRenderer.timeSeries(series);
-        }
-        if (report instanceof GpuModelSnapshotReport snapshot) {
-            return TextRenderer.gpuModelSnapshot(snapshot);
-        }
-        throw new IllegalArgumentException("no text form for " + report.getClass().getSimpleName());
+    private static String text(Report report) {
+        String text = report.match(new Report.Cases<>() {
+            public String allocation(AllocationReport allocation) {
+                return TextRenderer.allocation(allocation);
+            }
+
+            public String monthly(MonthlyReport monthly) {
+                return TextRenderer.monthly(monthly);
+            }
+
+            public String timeSeries(TimeSeriesReport series) {
+                return TextRenderer.timeSeries(series);
+            }
+
+            public String gpuModelSnapshot(GpuModelSnapshotReport snapshot) {
+                return TextRenderer.gpuModelSnapshot(snapshot);
+            }
+        });
+        return report.completeness().partial() ? TextRenderer.partialNotice(report.completeness()) + text : text;
     }
 
-    private static String html(Object report, TimeSeriesReport overTime, HtmlOptions options) {
-        if (report instanceof AllocationReport allocation) {
-            return HtmlRenderer.allocation(allocation, overTime, options);
-        }
-        if (report instanceof MonthlyReport monthly) {
-            return HtmlRenderer.monthly(monthly, overTime, options);
-        }
-        if (report instanceof TimeSeriesReport series) {
-            return HtmlRenderer.timeSeries(series, options);
-        }
-        // SPEC 4.12: the GPU model snapshot has no HTML; the parameters refuse it before anything is computed.
-        throw new IllegalArgumentException("no HTML form for " + report.getClass().getSimpleName());
+    private static String html(Report report, TimeSeriesReport overTime, HtmlOptions options) {
+        return report.match(new Report.Cases<>() {
+            public String allocation(AllocationReport allocation) {
+                return HtmlRenderer.allocation(allocation, overTime, options);
+            }
+
+            public String monthly(MonthlyReport monthly) {
+                return HtmlRenderer.monthly(monthly, overTime, options);
+            }
+
+            public String timeSeries(TimeSeriesReport series) {
+                return HtmlRenderer.timeSeries(series, options);
+            }
+
+            public String gpuModelSnapshot(GpuModelSnapshotReport snapshot) {
+                // SPEC 4.12: no HTML for this type; the parameters refuse it before anything is computed.
+                throw new IllegalArgumentException("no HTML form for " + snapshot.type());
+            }
+        });
     }
 
-    private static String csv(Object report) {
-        if (report instanceof AllocationReport allocation) {
-            return CsvRenderer.allocation(allocation);
-        }
-        if (report instanceof MonthlyReport monthly) {
-            return CsvRenderer.monthly(monthly);
-        }
-        if (report instanceof TimeSeriesReport series) {
-            return CsvRenderer.timeSeries(series);
-        }
-        throw new IllegalArgumentException("no CSV form for " + report.getClass().getSimpleName());
+    private static String csv(Report report) {
+        return report.match(new Report.Cases<>() {
+            public String allocation(AllocationReport allocation) {
+                return CsvRenderer.allocation(allocation);
+            }
+
+            public String monthly(MonthlyReport monthly) {
+                return CsvRenderer.monthly(monthly);
+            }
+
+            public String timeSeries(TimeSeriesReport series) {
+                return CsvRenderer.timeSeries(series);
+            }
+
+            public String gpuModelSnapshot(GpuModelSnapshotReport snapshot) {
+                throw new IllegalArgumentException("no CSV form for " + snapshot.type());
+            }
+        });
     }
 
     private static PageChrome chrome(PageSelection selection) {

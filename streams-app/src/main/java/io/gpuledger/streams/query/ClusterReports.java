@@ -4,6 +4,8 @@ import io.gpuledger.ingest.classify.HostFilter;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
 import io.gpuledger.streams.report.AllocationReport;
+import io.gpuledger.streams.report.Completeness;
+import io.gpuledger.streams.report.Report;
 import io.gpuledger.streams.report.GpuModelSnapshotReport;
 import io.gpuledger.streams.report.GpuModelSnapshots;
 import io.gpuledger.streams.report.MonthlyReport;
@@ -21,6 +23,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -43,27 +46,34 @@ public final class ClusterReports {
      * Reports already computed for the current data: dashboards and the report page ask for the same few reports over
      * and over, and between two rollup writes (a collector run every 5 minutes) the answer cannot change.
      */
-    private final Map<CacheKey, Object> recent = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<CacheKey, Report> recent = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<CacheKey, Object> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<CacheKey, Report> eldest) {
             return size() > RECENT_REPORTS;
         }
     });
 
     private static final int RECENT_REPORTS = 64;
 
-    /** A query with its window end resolved, and the data version it was answered at. */
-    private record CacheKey(ReportQuery query, long dataVersion) {
+    /**
+     * A query with its window end resolved, the data version it was answered at, and whether the numbers could be
+     * complete then: a report computed during a replay is not the answer once the replay has been processed.
+     */
+    private record CacheKey(ReportQuery query, long dataVersion, boolean partial) {
     }
+
+    private final Supplier<Completeness> completeness;
 
     /**
      * @param defaults     the service's configured CHTC list and exclusions
      * @param history      how far back host buckets are kept (the topology's retention)
      * @param rawRetention how far back the GPU model snapshot answers
      * @param clock        the local clock for {@code generated_at}
+     * @param completeness whether numbers can be complete now (readiness: restore, catch-up, replays)
      */
     public ClusterReports(ClusterStores stores, QueryConfig defaults, Duration history, Duration rawRetention,
-                          Clock clock) {
+                          Clock clock, Supplier<Completeness> completeness) {
+        this.completeness = completeness;
         this.stores = stores;
         this.defaults = defaults;
         this.history = history;
@@ -76,22 +86,22 @@ public final class ClusterReports {
      * earlier from the same data (same resolved window end, no rollup write since) is returned as it was computed,
      * its {@code generated_at} and runtime included.
      */
-    public Object compute(ReportQuery query) {
+    public Report compute(ReportQuery query) {
         long version = stores.dataVersion();
         ReportQuery resolved = query.type() == ReportType.GPU_MODEL_SNAPSHOT ? query : withPinnedEnd(query);
-        CacheKey key = new CacheKey(resolved, version);
-        Object cached = recent.get(key);
+        CacheKey key = new CacheKey(resolved, version, completeness.get().partial());
+        Report cached = recent.get(key);
         if (cached != null) {
             return cached;
         }
-        Object report = switch (resolved.type()) {
+        Report report = switch (resolved.type()) {
             case ALLOCATION -> allocation(resolved);
             case MONTHLY -> monthly(resolved);
             case TIMESERIES -> timeSeries(resolved);
             case GPU_MODEL_SNAPSHOT -> gpuModelSnapshot(resolved);
         };
         // Kept only if no write arrived while it was computed.
-        if (stores.dataVersion() == version) {
+        if (stores.dataVersion() == version && report.completeness().partial() == key.partial()) {
             recent.put(key, report);
         }
         return report;
@@ -112,25 +122,31 @@ public final class ClusterReports {
     }
 
     public AllocationReport allocation(ReportQuery query) {
+        // Taken first: numbers computed while incomplete stay marked so even if readiness arrives meanwhile.
+        Completeness before = completeness.get();
         return run(() -> {
             long started = System.nanoTime();
             QueryWindow window = window(query);
             AllocationReport report = ReportEngine.allocation(stores.source(window), window, config(query));
             return report.withMetadata(stamp(report.metadata(), started));
-        });
+        }).withCompleteness(before);
     }
 
     public TimeSeriesReport timeSeries(ReportQuery query) {
+        // Taken first: numbers computed while incomplete stay marked so even if readiness arrives meanwhile.
+        Completeness before = completeness.get();
         return run(() -> {
             long started = System.nanoTime();
             QueryWindow window = window(query);
             TimeSeriesReport report = ReportEngine.timeSeries(stores.source(window), window, config(query),
                     query.bucketMinutes());
             return report.withMetadata(stamp(report.metadata(), started));
-        });
+        }).withCompleteness(before);
     }
 
     public MonthlyReport monthly(ReportQuery query) {
+        // Taken first: numbers computed while incomplete stay marked so even if readiness arrives meanwhile.
+        Completeness before = completeness.get();
         return run(() -> {
             long started = System.nanoTime();
             long latest = stores.latestSnapshotMicros();
@@ -148,10 +164,12 @@ public final class ClusterReports {
                     query.month() != null ? month.toString() : month + " (the month before end-time)");
             MonthlyReport report = ReportEngine.monthly(stores.source(window), month, config(query));
             return report.withMetadata(stamp(report.metadata(), started));
-        });
+        }).withCompleteness(before);
     }
 
     public GpuModelSnapshotReport gpuModelSnapshot(ReportQuery query) {
+        // Taken first: numbers computed while incomplete stay marked so even if readiness arrives meanwhile.
+        Completeness before = completeness.get();
         return run(() -> {
             LocalDateTime target = query.snapshotTime();
             long latest = stores.latestSnapshotMicros();
@@ -161,7 +179,7 @@ public final class ClusterReports {
             List<HostSnapshot> snapshots = stores.rawSnapshots(targetMicros - spread, targetMicros + spread);
             return GpuModelSnapshots.compute(snapshots, target, query.windowMinutes(), query.gpuModel(),
                     config(query).exclusions());
-        });
+        }).withCompleteness(before);
     }
 
     private QueryWindow window(ReportQuery query) {

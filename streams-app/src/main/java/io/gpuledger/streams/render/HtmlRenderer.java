@@ -7,6 +7,7 @@ import static io.gpuledger.streams.render.HtmlWriter.Column.number;
 import static io.gpuledger.streams.render.HtmlWriter.Column.text;
 
 import io.gpuledger.streams.report.AllocationReport;
+import io.gpuledger.streams.report.Completeness;
 import io.gpuledger.streams.report.DeviceTable;
 import io.gpuledger.streams.report.DrainingStats;
 import io.gpuledger.streams.report.MonthlyReport;
@@ -81,6 +82,7 @@ public final class HtmlRenderer {
         ReportMetadata metadata = report.metadata();
         return document(ALLOCATION_TITLE, options, html -> {
             html.element("h1", H1, "CHTC GPU ALLOCATION REPORT");
+            partialNotice(html, metadata.completeness());
             html.element("p", P, "Period: " + ReportBody.hoursLabel(metadata.hoursBack()));
             body(html, ReportBody.of(report), timeSeriesOrNull);
             dataPeriod(html, DisplayNumbers.seconds(metadata.startTime()) + " to "
@@ -93,6 +95,7 @@ public final class HtmlRenderer {
     public static String monthly(MonthlyReport report, TimeSeriesReport timeSeriesOrNull, HtmlOptions options) {
         return document("CHTC Monthly GPU Report - " + report.month(), options, html -> {
             html.element("h1", H1, "CHTC MONTHLY GPU REPORT - " + report.month().toUpperCase(Locale.ROOT));
+            partialNotice(html, report.completeness());
             html.element("p", P, "Period: " + ReportBody.hoursLabel(report.totalHours()));
             body(html, ReportBody.of(report), timeSeriesOrNull);
             dataPeriod(html, report.startDate() + " to " + report.endDate());
@@ -278,6 +281,7 @@ public final class HtmlRenderer {
         ReportMetadata metadata = report.metadata();
         return document(TIME_SERIES_TITLE, options, html -> {
             html.element("h1", H1, "CHTC GPU TIME SERIES REPORT");
+            partialNotice(html, metadata.completeness());
             html.element("p", P, "Period: " + ReportBody.hoursLabel(metadata.hoursBack()));
             html.element("p", NOTE, "Legacy classes per " + report.bucketMinutes() + "-minute interval: Priority "
                     + "(prioritized primary slots), Shared (open capacity), Backfill (backfill slots). Each cell is "
@@ -342,6 +346,18 @@ public final class HtmlRenderer {
             }
         }
         return BUCKET_WIDTHS[BUCKET_WIDTHS.length - 1];
+    }
+
+    private static final String PARTIAL = "margin:8px 0;padding:8px 12px;border:1px solid #d4a72c;"
+            + "background:#fff8c5;color:#3b2300;font-size:14px;";
+
+    /** A report whose numbers cannot be complete yet says so first (a replay, a restore, processing behind). */
+    private static void partialNotice(HtmlWriter html, Completeness completeness) {
+        if (completeness.partial()) {
+            html.raw("<p id=\"partial-notice\" role=\"status\" style=\"" + PARTIAL + "\"><strong>")
+                    .text("Partial numbers:").raw("</strong> ").text(completeness.reason()
+                            + ". They are complete once it has finished; reload then.").raw("</p>").newline();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import static io.gpuledger.streams.render.DisplayNumbers.percent;
 import static io.gpuledger.streams.render.DisplayNumbers.twoDecimals;
 
 import io.gpuledger.streams.report.AllocationReport;
+import io.gpuledger.streams.report.Completeness;
 import io.gpuledger.streams.report.DeviceTable;
 import io.gpuledger.streams.report.DrainingStats;
 import io.gpuledger.streams.report.GpuModelSnapshotReport;
@@ -61,6 +62,11 @@ public final class TextRenderer {
         out.blank();
         out.add("Data Period: " + report.month());
         return out.text();
+    }
+
+    /** The first line of a report whose numbers cannot be complete yet. */
+    public static String partialNotice(Completeness completeness) {
+        return "PARTIAL NUMBERS: " + completeness.reason() + "; they are complete once it has finished.\n";
     }
 
     /** A report that could not be computed (SPEC 4.11 "text: the message", 3.1's empty window). */

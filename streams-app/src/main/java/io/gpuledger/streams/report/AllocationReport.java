@@ -21,11 +21,26 @@ public record AllocationReport(
         List<RealSlotsRow> realSlots,
         List<RatioRow> memoryTable,
         List<DeviceTable> deviceTables,
-        List<Double> subjectPercentages) {
+        List<Double> subjectPercentages) implements Report {
 
     public AllocationReport withMetadata(ReportMetadata replaced) {
         return new AllocationReport(type, replaced, deviceStats, memoryStats, h200UserStats, backfillUserStats,
                 zeroActiveMachines, drainingStats, preventJobsStats, realSlots, memoryTable, deviceTables,
                 subjectPercentages);
+    }
+
+    @Override
+    public Completeness completeness() {
+        return metadata.completeness();
+    }
+
+    @Override
+    public AllocationReport withCompleteness(Completeness completeness) {
+        return withMetadata(metadata.withCompleteness(completeness));
+    }
+
+    @Override
+    public <R> R match(Cases<R> cases) {
+        return cases.allocation(this);
     }
 }

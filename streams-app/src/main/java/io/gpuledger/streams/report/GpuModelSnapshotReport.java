@@ -12,9 +12,23 @@ import java.util.Map;
  * @param gpuModel      the requested model, or null for the listing
  * @param models        the listing: distinct device names (no {@code Unknown}) in string order; null with a model
  * @param snapshot      the activity report; null for the listing
+ * @param partial       the numbers cannot be complete yet ({@link Completeness})
+ * @param partialReason why, or null when complete
  */
 public record GpuModelSnapshotReport(String type, String targetTime, int windowMinutes, String gpuModel,
-                                     List<String> models, Activity snapshot) {
+                                     List<String> models, Activity snapshot, boolean partial, String partialReason)
+        implements Report {
+
+    @Override
+    public Completeness completeness() {
+        return partial ? Completeness.partial(partialReason) : Completeness.COMPLETE;
+    }
+
+    @Override
+    public GpuModelSnapshotReport withCompleteness(Completeness completeness) {
+        return new GpuModelSnapshotReport(type, targetTime, windowMinutes, gpuModel, models, snapshot,
+                completeness.partial(), completeness.reason());
+    }
 
     /**
      * @param snapshotTime        the chosen snapshot's timestamp
@@ -37,5 +51,10 @@ public record GpuModelSnapshotReport(String type, String targetTime, int windowM
 
     /** @param prioritizedProjects the row's PP as stored (null stays null) */
     public record InactiveGpu(String gpu, String machine, String prioritizedProjects) {
+    }
+
+    @Override
+    public <R> R match(Cases<R> cases) {
+        return cases.gpuModelSnapshot(this);
     }
 }

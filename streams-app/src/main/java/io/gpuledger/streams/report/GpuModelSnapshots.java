@@ -58,7 +58,7 @@ public final class GpuModelSnapshots {
                         + " minutes).");
             }
             return new GpuModelSnapshotReport("gpu_model_snapshot", targetText, windowMinutes, null,
-                    List.copyOf(models), null);
+                    List.copyOf(models), null, false, null);
         }
 
         // The closest timestamp holding rows of the model; on a tie the later one.
@@ -176,6 +176,6 @@ public final class GpuModelSnapshots {
                 activeJobs.stream().sorted(Comparator.comparing(GpuModelSnapshotReport.ActiveJob::machine)
                         .thenComparing(GpuModelSnapshotReport.ActiveJob::gpu)).toList(),
                 List.copyOf(inactive));
-        return new GpuModelSnapshotReport("gpu_model_snapshot", targetText, windowMinutes, gpuModel, null, activity);
+        return new GpuModelSnapshotReport("gpu_model_snapshot", targetText, windowMinutes, gpuModel, null, activity, false, null);
     }
 }

@@ -23,7 +23,7 @@ public record MonthlyReport(
         PreventJobsStats preventJobsStats,
         List<RealSlotsRow> realSlots,
         List<RatioRow> memoryTable,
-        List<DeviceTable> deviceTables) {
+        List<DeviceTable> deviceTables) implements Report {
 
     /** @param uniqueIntervals {@code |B|} of the month */
     public record DataCoverage(String startTime, String endTime, long totalRecords, long uniqueIntervals) {
@@ -32,5 +32,20 @@ public record MonthlyReport(
     public MonthlyReport withMetadata(ReportMetadata replaced) {
         return new MonthlyReport(type, month, startDate, endDate, totalHours, replaced, deviceStats, memoryStats,
                 h200UserStats, dataCoverage, drainingStats, preventJobsStats, realSlots, memoryTable, deviceTables);
+    }
+
+    @Override
+    public Completeness completeness() {
+        return metadata.completeness();
+    }
+
+    @Override
+    public MonthlyReport withCompleteness(Completeness completeness) {
+        return withMetadata(metadata.withCompleteness(completeness));
+    }
+
+    @Override
+    public <R> R match(Cases<R> cases) {
+        return cases.monthly(this);
     }
 }

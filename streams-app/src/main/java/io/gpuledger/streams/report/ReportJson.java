@@ -32,9 +32,9 @@ public final class ReportJson {
         return MAPPER;
     }
 
-    public static String toJson(Object report) {
+    public static String toJson(Object value) {
         try {
-            return MAPPER.writeValueAsString(report);
+            return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("report cannot be written as JSON", e);
         }

@@ -20,11 +20,14 @@ import java.util.Map;
  * @param gaps             runs of missing 15-minute buckets inside the window
  * @param analysisRuntimeSeconds wall time of the computation
  * @param generatedAt      local time the query ended
+ * @param partial          the numbers cannot be complete yet ({@link Completeness})
+ * @param partialReason    why, or null when complete
  */
 public record ReportMetadata(String startTime, String endTime, String windowStart, String windowEnd,
                              long numIntervals, long totalRecords, long hoursBack, Map<String, String> excludedHosts,
                              long excludedRecords, String hostFilter, boolean allDevices, List<Gap> gaps,
-                             double analysisRuntimeSeconds, String generatedAt) {
+                             double analysisRuntimeSeconds, String generatedAt, boolean partial,
+                             String partialReason) {
 
     /** A run of missing buckets {@code [start, end)}. */
     public record Gap(String start, String end, long minutes) {
@@ -32,6 +35,17 @@ public record ReportMetadata(String startTime, String endTime, String windowStar
 
     public ReportMetadata withRuntime(double seconds, String generated) {
         return new ReportMetadata(startTime, endTime, windowStart, windowEnd, numIntervals, totalRecords, hoursBack,
-                excludedHosts, excludedRecords, hostFilter, allDevices, gaps, seconds, generated);
+                excludedHosts, excludedRecords, hostFilter, allDevices, gaps, seconds, generated, partial,
+                partialReason);
+    }
+
+    public ReportMetadata withCompleteness(Completeness completeness) {
+        return new ReportMetadata(startTime, endTime, windowStart, windowEnd, numIntervals, totalRecords, hoursBack,
+                excludedHosts, excludedRecords, hostFilter, allDevices, gaps, analysisRuntimeSeconds, generatedAt,
+                completeness.partial(), completeness.reason());
+    }
+
+    public Completeness completeness() {
+        return partial ? Completeness.partial(partialReason) : Completeness.COMPLETE;
     }
 }

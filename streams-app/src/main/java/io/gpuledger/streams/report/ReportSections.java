@@ -433,6 +433,6 @@ public final class ReportSections {
                 SnapshotTime.format(facts.window().end()),
                 numIntervals, facts.totalRecords(), hoursBack, facts.config().exclusions().reasons(),
                 facts.excludedRecords(), facts.config().hostFilter().fragment(), facts.config().allDevices(),
-                List.copyOf(gaps), 0.0, null);
+                List.copyOf(gaps), 0.0, null, false, null);
     }
 }

@@ -216,7 +216,7 @@ public final class HttpFixtures {
     }
 
     /** {@code /api/v1/report?name=value&...}, each value URL-encoded. */
-    static String report(String... namesAndValues) {
+    public static String report(String... namesAndValues) {
         StringBuilder query = new StringBuilder("/api/v1/report");
         for (int i = 0; i < namesAndValues.length; i += 2) {
             query.append(i == 0 ? '?' : '&').append(encode(namesAndValues[i])).append('=')
@@ -225,12 +225,12 @@ public final class HttpFixtures {
         return query.toString();
     }
 
-    static String encode(String text) {
+    public static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     /** Waits (bounded) until the instance answers {@code /health/ready} with 200. */
-    static void awaitReady(String baseUrl, Duration atMost) {
+    public static void awaitReady(String baseUrl, Duration atMost) {
         Awaitility.await("ready: " + baseUrl).atMost(atMost).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
                     Answer ready = get(baseUrl, "/health/ready");
@@ -290,7 +290,7 @@ public final class HttpFixtures {
         return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
 
-    static Path tempDir(String prefix) {
+    public static Path tempDir(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
@@ -298,7 +298,7 @@ public final class HttpFixtures {
         }
     }
 
-    static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

@@ -899,7 +899,7 @@ public final class ReferenceReports {
             return new ReportMetadata(SnapshotTime.format(first), SnapshotTime.format(last),
                     SnapshotTime.format(start), SnapshotTime.format(end), buckets.size(), rows.size(), hoursBack,
                     config.exclusions().reasons(), excludedRecords, config.hostFilter().fragment(),
-                    config.allDevices(), List.copyOf(gaps), 0.0, null);
+                    config.allDevices(), List.copyOf(gaps), 0.0, null, false, null);
         }
 
         private static ReportMetadata.Gap gap(LocalDateTime from, LocalDateTime to) {

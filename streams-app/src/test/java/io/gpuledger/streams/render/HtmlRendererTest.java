@@ -299,7 +299,7 @@ class HtmlRendererTest {
         ReportMetadata withHostile = new ReportMetadata(metadata.startTime(), metadata.endTime(),
                 metadata.windowStart(), metadata.windowEnd(), metadata.numIntervals(), metadata.totalRecords(),
                 metadata.hoursBack(), hostile, metadata.excludedRecords(), metadata.hostFilter(),
-                metadata.allDevices(), metadata.gaps(), metadata.analysisRuntimeSeconds(), metadata.generatedAt());
+                metadata.allDevices(), metadata.gaps(), metadata.analysisRuntimeSeconds(), metadata.generatedAt(), false, null);
 
         String html = HtmlRenderer.allocation(report.withMetadata(withHostile), null, HtmlOptions.email());
 

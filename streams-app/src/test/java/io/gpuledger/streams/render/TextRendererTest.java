@@ -439,7 +439,7 @@ class TextRendererTest {
                         "ap2002.chtc.wisc.edu#12345.0#1700000000", "GPU-0667ce7c-1234", "gpu4000.chtc.wisc.edu")),
                 List.of());
         String text = TextRenderer.gpuModelSnapshot(new GpuModelSnapshotReport("gpu_model_snapshot",
-                "2026-07-02 12:00:00", 5, "NVIDIA H100 80GB HBM3", null, activity));
+                "2026-07-02 12:00:00", 5, "NVIDIA H100 80GB HBM3", null, activity, false, null));
 
         assertThat(lines(text)).contains(
                 "  averyveryverylongu ap2002.chtc.wi GPU-0667ce7 gpu4000.chtc.wisc.e",
@@ -456,7 +456,7 @@ class TextRendererTest {
                 1, 0, 1, 0.0, null, 1, List.of("h"), Map.of(), List.of(),
                 List.of(new GpuModelSnapshotReport.InactiveGpu("GPU-1", "h", null)));
         String text = TextRenderer.gpuModelSnapshot(new GpuModelSnapshotReport("gpu_model_snapshot",
-                "2026-07-02 12:00:00", 5, "NVIDIA L40S", null, activity));
+                "2026-07-02 12:00:00", 5, "NVIDIA L40S", null, activity, false, null));
 
         assertThat(block(text, "ACTIVE JOBS (0):")).containsExactly("ACTIVE JOBS (0):", "  No active jobs found.");
         assertThat(lines(text)).contains("  GPU-1       h                   (not set)");
