@@ -57,7 +57,7 @@ public final class BackfillLoaderCli implements Callable<Integer>, Program {
         }
         LoaderSettings settings = LoaderSettings.from(LoaderSettings.TABLE.load(spec.commandLine().getParseResult()));
         if (settings.bootstrapServers() == null && !settings.dryRun()) {
-            throw new SettingException("bootstrap-servers (or GPULEDGER_BOOTSTRAP_SERVERS) is required unless "
+            throw new SettingException("--bootstrap-servers (or GPULEDGER_BOOTSTRAP_SERVERS) is required unless "
                     + "--dry-run");
         }
         PrintWriter err = spec.commandLine().getErr();

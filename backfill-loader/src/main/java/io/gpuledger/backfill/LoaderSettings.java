@@ -71,10 +71,10 @@ public final class LoaderSettings {
 
     private LoaderSettings(SettingValues values) {
         if (values.get(DB_DIR) == null) {
-            throw new SettingException("db-dir is required: the directory of the monthly files");
+            throw new SettingException("--db-dir is required: the directory of the monthly files");
         }
         if (values.isGiven(REJECTS) && !values.get(CommonSettings.SKIP_BAD_ROWS)) {
-            throw new SettingException("rejects: a rejects file needs --skip-bad-rows");
+            throw new SettingException("--rejects needs --skip-bad-rows");
         }
         try {
             this.range = TimeRange.ofFlags(values.get(FROM), values.get(TO));

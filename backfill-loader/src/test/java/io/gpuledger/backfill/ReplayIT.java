@@ -176,6 +176,7 @@ class ReplayIT {
         String topic = kafka.uniqueTopicName("dry");
 
         ReplaySummary summary = new BackfillLoader(LoaderSettings.of(october).with(CommonSettings.TOPIC, topic)
+                .with(LoaderSettings.DRY_RUN, true)
                 .with(LoaderSettings.CHECKPOINT_DIR, work.resolve("checkpoints"))).run();
 
         assertThat(summary.dryRun()).isTrue();

@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.admin.Admin;
@@ -60,6 +63,7 @@ public final class GpuLedgerService implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean topicsChecked;
     private static final Duration TOPIC_CHECK_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration KAFKA_REACHABLE_TIMEOUT = Duration.ofSeconds(30);
 
     public GpuLedgerService(StreamsAppConfig config) {
         this.config = config;
@@ -93,6 +97,7 @@ public final class GpuLedgerService implements AutoCloseable {
         Map<String, Object> adminConfig = new java.util.HashMap<>(config.clientProperties());
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         admin = Admin.create(adminConfig);
+        awaitKafka();
         // The service only reads the topic; a topic that deletes history is the loader's to refuse, so warn here.
         topic = SnapshotTopic.ensure(admin, config.topic(), config.partitions(),
                 config.embeddedBroker() ? 1 : config.replicationFactor(), true);
@@ -104,7 +109,7 @@ public final class GpuLedgerService implements AutoCloseable {
         Properties properties = StreamsProperties.of(config, bootstrapServers, applicationServer,
                 config.embeddedBroker());
         streams = new KafkaStreams(GpuLedgerTopology.build(
-                new TopologySettings(config.topic(), config.history(), summaries::invalidate)), properties);
+                new TopologySettings(config.topic(), config.history(), summaries::invalidate), properties), properties);
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("Stream thread failed; replacing it: {}", exception.toString(), exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -123,6 +128,21 @@ public final class GpuLedgerService implements AutoCloseable {
         readiness = new Readiness(admin, streams, config.applicationId(), config.topic());
         streams.start();
         return this;
+    }
+
+    /** One clear line after a bounded wait, instead of a client retrying (and warning) forever. */
+    private void awaitKafka() {
+        try {
+            admin.describeCluster().nodes().get(KAFKA_REACHABLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + " within "
+                    + KAFKA_REACHABLE_TIMEOUT.toSeconds() + " s: is --bootstrap-servers right and the broker up?"
+                    + (e instanceof ExecutionException && e.getCause() != null ? " (" + e.getCause().getMessage()
+                    + ")" : ""), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to Kafka at " + bootstrapServers, e);
+        }
     }
 
     /** The snapshot topic's and the internal topics' rules, by topic name. */

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class ServiceLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceLauncher.class);
+    private static final java.time.Duration PROGRESS_EVERY = java.time.Duration.ofSeconds(10);
 
     private final StreamsAppConfig config;
 
@@ -111,11 +112,18 @@ public final class ServiceLauncher {
             return CliSupport.EXIT_FAILURE;
         }
         Readiness readiness = instance.service().readiness();
+        long nextProgressNanos = System.nanoTime() + PROGRESS_EVERY.toNanos();
         while (!readiness.isReady() && !Thread.currentThread().isInterrupted()) {
             if (instance.service().streams().state().hasCompletedShutdown()) {
                 System.err.println("streams-app: Kafka Streams stopped before it was ready: " + readiness.reason());
                 instance.close();
                 return CliSupport.EXIT_FAILURE;
+            }
+            if (System.nanoTime() >= nextProgressNanos) {
+                // Catching up can take minutes after a large replay: say what it is waiting for.
+                System.out.printf("not ready yet (%.0f s): %s%n", (System.nanoTime() - started) / 1e9,
+                        readiness.reason());
+                nextProgressNanos = System.nanoTime() + PROGRESS_EVERY.toNanos();
             }
             // Waiting for the topology to process what is in the topic; readiness is computed from offsets.
             java.util.concurrent.TimeUnit.MILLISECONDS.sleep(250);

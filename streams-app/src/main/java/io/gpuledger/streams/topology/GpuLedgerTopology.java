@@ -12,7 +12,10 @@ import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -59,8 +62,18 @@ public final class GpuLedgerTopology {
     private GpuLedgerTopology() {
     }
 
+    /** The topology with Kafka Streams' defaults (topology tests). */
     public static Topology build(TopologySettings settings) {
-        StreamsBuilder builder = new StreamsBuilder();
+        Properties defaults = new Properties();
+        defaults.put(StreamsConfig.APPLICATION_ID_CONFIG, "gpuledger");
+        defaults.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        return build(settings, defaults);
+    }
+
+    /** The topology for the Kafka Streams configuration it will run with (store types, exception handlers). */
+    public static Topology build(TopologySettings settings, Properties streamsProperties) {
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
         HostSnapshotSerde snapshotSerde = new HostSnapshotSerde();
 
         KStream<String, HostSnapshot> snapshots = builder.stream(settings.inputTopic(),
