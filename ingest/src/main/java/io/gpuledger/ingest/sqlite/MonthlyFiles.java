@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +27,13 @@ public final class MonthlyFiles {
 
     /** The exact name of a monthly file; {@code \d} matches ASCII digits only. */
     public static final Pattern FILE_NAME = Pattern.compile("^gpu_state_(\\d{4})-(\\d{2})\\.db$");
+
+    /**
+     * How far from a month boundary a row may sit in the neighbouring month's file: the collector stamps a row with
+     * the start of its pass and writes it moments later, so a few seconds suffice; a day also covers a collector
+     * clock that was off for a while.
+     */
+    public static final Duration BOUNDARY_MARGIN = Duration.ofDays(1);
 
     /** One monthly file and the month its name gives. */
     public record MonthlyFile(YearMonth month, Path path) {
@@ -112,10 +120,12 @@ public final class MonthlyFiles {
     /**
      * The files a time range needs, in month order. A row is placed by its own timestamp, and the collector writes to
      * the file of its wall-clock month when it <em>writes</em>, so rows just before or after a month boundary can sit
-     * in the neighbouring month's file (SPEC 1.1, 7.6 "Cross-month"). The selection therefore also takes the files of
-     * the month before the range's first month and after its last month when they exist; the reader filters rows by
-     * timestamp value. Only months inside the range are warned about when missing. An unbounded side takes every file
-     * on that side; its missing months are the gaps between existing files.
+     * in the neighbouring month's file (rules §1.1, §7.6 "Cross-month"). The selection therefore also takes the file
+     * of the month before the range's first month when the range starts within {@link #BOUNDARY_MARGIN} of that
+     * month's start, and the file of the month after its last month when the range ends within the margin of the next
+     * month's start; the reader filters rows by timestamp value. A range in the middle of a month reads that month's
+     * file only. Only months inside the range are warned about when missing. An unbounded side takes every file on
+     * that side; its missing months are the gaps between existing files.
      */
     public static Selection forRange(Path dir, TimeRange range) {
         List<MonthlyFile> all = scan(dir);
@@ -132,7 +142,11 @@ public final class MonthlyFiles {
             if (inside) {
                 core.add(file);
             }
-            if (inside || month.equals(first.minusMonths(1)) || month.equals(last.plusMonths(1))) {
+            boolean neighbourBefore = month.equals(first.minusMonths(1))
+                    && range.from().isBefore(first.atDay(1).atStartOfDay().plus(BOUNDARY_MARGIN));
+            boolean neighbourAfter = month.equals(last.plusMonths(1))
+                    && range.to().isAfter(month.atDay(1).atStartOfDay().minus(BOUNDARY_MARGIN));
+            if (inside || neighbourBefore || neighbourAfter) {
                 files.add(file);
             }
         }

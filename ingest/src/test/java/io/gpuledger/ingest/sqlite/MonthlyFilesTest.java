@@ -91,10 +91,35 @@ class MonthlyFilesTest {
 
         Selection selection = MonthlyFiles.forRange(dir, TimeRange.ofFlags("2026-07-01", "2026-07-02"));
 
-        // Rows of July may sit in the June file (written after midnight) or August's: rows are filtered by value.
+        // Rows of the first hours of July may sit in the June file: rows are filtered by value. The range ends weeks
+        // before August, so August's file is not read.
         assertThat(selection.files()).extracting(MonthlyFile::month)
-                .containsExactly(YearMonth.of(2026, 6), YearMonth.of(2026, 7), YearMonth.of(2026, 8));
+                .containsExactly(YearMonth.of(2026, 6), YearMonth.of(2026, 7));
         assertThat(selection.missingMonths()).isEmpty();
+    }
+
+    @Test
+    void aRangeAtTheEndOfAMonthReadsTheNextMonthNotThePrevious() throws IOException {
+        touch("gpu_state_2026-10.db");
+        touch("gpu_state_2026-11.db");
+        touch("gpu_state_2026-12.db");
+
+        Selection selection = MonthlyFiles.forRange(dir, TimeRange.ofFlags("2026-11-30", "2026-11-30"));
+
+        // The last rows of November may have been written after midnight into December's file.
+        assertThat(selection.files()).extracting(MonthlyFile::month)
+                .containsExactly(YearMonth.of(2026, 11), YearMonth.of(2026, 12));
+    }
+
+    @Test
+    void aRangeInsideAMonthReadsThatMonthOnly() throws IOException {
+        touch("gpu_state_2026-10.db");
+        touch("gpu_state_2026-11.db");
+        touch("gpu_state_2026-12.db");
+
+        Selection selection = MonthlyFiles.forRange(dir, TimeRange.ofFlags("2026-11-10", "2026-11-20"));
+
+        assertThat(selection.files()).extracting(MonthlyFile::month).containsExactly(YearMonth.of(2026, 11));
     }
 
     @Test
