@@ -3,12 +3,19 @@ package io.gpuledger.streams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gpuledger.ingest.cli.CliSupport;
+import java.io.EOFException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +23,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -108,7 +116,7 @@ final class ReportCommand implements Callable<Integer> {
             response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET().build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IOException("cannot reach " + url + ": " + CliSupport.oneLine(e), e);
+            throw new IOException("cannot reach " + url + ": " + whyUnreachable(e), e);
         }
         if (response.statusCode() / 100 != 2) {
             System.err.println("report: " + errorMessage(response.body()) + " (HTTP " + response.statusCode() + ")");
@@ -123,6 +131,32 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         return CliSupport.EXIT_OK;
+    }
+
+    /** What a person can act on, instead of the HTTP client's exception class names. */
+    static String whyUnreachable(IOException failure) {
+        if (failure instanceof HttpConnectTimeoutException) {
+            return "no answer to the connection within 10 s (wrong host, or a firewall drops it)";
+        }
+        if (failure instanceof HttpTimeoutException) {
+            return "connected, but no answer within 5 minutes";
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return "nothing listens there (is streams-app running, and on this port?)";
+            }
+            if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+                return "unknown host name";
+            }
+            if (cause instanceof ClosedChannelException || cause instanceof EOFException) {
+                return "the connection was closed before an answer came (an HTTPS port asked over http://, or the "
+                        + "service is stopping)";
+            }
+            if (cause instanceof SSLException) {
+                return "TLS failed: " + CliSupport.oneLine(cause);
+            }
+        }
+        return CliSupport.oneLine(failure);
     }
 
     private static String errorMessage(String body) {
