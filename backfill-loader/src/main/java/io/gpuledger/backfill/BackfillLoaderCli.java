@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code backfill-loader}: replays monthly {@code gpu_state_YYYY-MM.db} files into the snapshots topic (DESIGN 3).
+ * {@code backfill-loader}: replays monthly {@code gpu_state_YYYY-MM.db} files into the snapshots topic (architecture §3).
  * Settings go to stderr at the start, progress to stderr (a bar on a terminal, log lines otherwise), the summary to
  * stdout.
  */

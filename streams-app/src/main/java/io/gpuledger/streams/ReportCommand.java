@@ -29,9 +29,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code streams-app report --url http://host:8080 [SPEC 5 parameters]}: prints a report from a running instance,
+ * {@code streams-app report --url http://host:8080 [rules §5 parameters]}: prints a report from a running instance,
  * the command-line face for people who used the original script. Only the parameters given are sent, so the
- * service's defaults and validation apply (SPEC 5).
+ * service's defaults and validation apply (rules §5).
  */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Print a report from a running gpuledger instance (text by default).")

@@ -11,7 +11,7 @@ import java.util.Objects;
  * <p>{@code lastAcknowledged = T} means: every selected snapshot of the file with a timestamp {@code <= T} was
  * acknowledged by the broker. The reader emits all snapshots of one timestamp before any later one, so a rerun that
  * reads only snapshots after {@code T} loses nothing; snapshots of {@code T}'s successor that were acknowledged
- * before the interruption are sent again, which the streams aggregate absorbs (a union, DESIGN 1).
+ * before the interruption are sent again, which the streams aggregate absorbs (a union, architecture §1).
  *
  * @param identity          the file (path, size, modification time) when the checkpoint was written
  * @param clusterId         the Kafka cluster written to

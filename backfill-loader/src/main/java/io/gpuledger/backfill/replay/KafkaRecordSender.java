@@ -12,7 +12,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * One record per snapshot (DESIGN 3): key = the machine (UTF-8), value = the snapshot's JSON, record timestamp = the
+ * One record per snapshot (architecture §3): key = the machine (UTF-8), value = the snapshot's JSON, record timestamp = the
  * snapshot time read as UTC ({@link SnapshotTime#toRecordMillis}). Keys and values are encoded here, not by
  * serializers, so the JSON writer keeps its buffers and caches from record to record.
  */

@@ -1,6 +1,6 @@
 package io.gpuledger.backfill.replay;
 
-/** A row the streams app would drop as late (DESIGN 1, Guards); the message names it. */
+/** A row the streams app would drop as late (architecture §1, Guards); the message names it. */
 final class LateRowException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 
 /**
  * Refuses rows the streams app's windowed store would drop as late: older than its stream time minus grace, where
- * grace is the history it keeps ({@code --history-days}, DESIGN 1 "Guards", 4 "Late records").
+ * grace is the history it keeps ({@code --history-days}, architecture §1 "Guards", 4 "Late records").
  *
  * <p>Stream time is at least the latest record time in the topic (taken over all partitions, the safe side of
  * per-partition stream time) and, during the replay, the latest snapshot read so far. Snapshots come in timestamp order

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The CHTC-owned host list (SPEC 2.2). Applied at query time only, never baked into stored aggregates, so changing it
+ * The CHTC-owned host list (rules §2.2). Applied at query time only, never baked into stored aggregates, so changing it
  * changes every report, past windows included, without a replay.
  *
  * @param hosts  exact, case-sensitive machine names

@@ -3,7 +3,7 @@ package io.gpuledger.ingest.classify;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
 
 /**
- * Class membership (SPEC 2.5). Real classes are judged on a snapshot's representative row of a GPU; backfill
+ * Class membership (rules §2.5). Real classes are judged on a snapshot's representative row of a GPU; backfill
  * classes on every raw backfill row, by the machine's ownership.
  */
 public final class ClassRules {

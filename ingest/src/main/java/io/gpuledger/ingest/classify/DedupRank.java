@@ -5,10 +5,10 @@ import io.gpuledger.ingest.snapshot.SlotState;
 import java.util.Comparator;
 
 /**
- * One representative row per (snapshot, GPU): the highest rank, ties to the smallest {@code Name} (SPEC 2.4).
+ * One representative row per (snapshot, GPU): the highest rank, ties to the smallest {@code Name} (rules §2.4).
  *
  * <p>The representative is a maximum under a total order, so merging pieces of a snapshot in any order picks the
- * same row (SPEC 1.5).
+ * same row (rules §1.5).
  */
 public final class DedupRank {
 

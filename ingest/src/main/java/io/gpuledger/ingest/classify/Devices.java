@@ -3,7 +3,7 @@ package io.gpuledger.ingest.classify;
 import java.util.List;
 import java.util.Map;
 
-/** Device short names, old devices and Open Capacity tiers (SPEC 2.7). */
+/** Device short names, old devices and Open Capacity tiers (rules §2.7). */
 public final class Devices {
 
     /** NULL or blank {@code GPUs_DeviceName} is shown as this device name. */

@@ -1,7 +1,7 @@
 package io.gpuledger.ingest.classify;
 
 /**
- * The six classes of SPEC 2.5, in the class order used everywhere (PRO, PCO, Shared, BRO, BCO, then BOC in raw
+ * The six classes of rules §2.5, in the class order used everywhere (PRO, PCO, Shared, BRO, BCO, then BOC in raw
  * output only). JSON uses {@link #id()}.
  */
 public enum GpuClass {

@@ -17,7 +17,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Host exclusions (SPEC 2.3): {@code excluded_hosts} maps pattern to reason. A row is excluded when its
+ * Host exclusions (rules §2.3): {@code excluded_hosts} maps pattern to reason. A row is excluded when its
  * {@code Machine} contains any pattern case-insensitively and literally (never as a regular expression).
  *
  * @param reasons pattern to reason, in document order

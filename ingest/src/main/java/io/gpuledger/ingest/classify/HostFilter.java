@@ -2,7 +2,7 @@ package io.gpuledger.ingest.classify;
 
 import java.util.Locale;
 
-/** The report host filter {@code hostMatch(h)} (SPEC 2.8): empty, or {@code Machine} contains it case-insensitively. */
+/** The report host filter {@code hostMatch(h)} (rules §2.8): empty, or {@code Machine} contains it case-insensitively. */
 public record HostFilter(String fragment) {
 
     public static final HostFilter NONE = new HostFilter("");

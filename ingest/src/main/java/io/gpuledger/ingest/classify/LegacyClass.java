@@ -3,7 +3,7 @@ package io.gpuledger.ingest.classify;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
 
 /**
- * The legacy 3-class filter of the time series and the GPU model snapshot (SPEC 2.9). Priority and Shared are judged
+ * The legacy 3-class filter of the time series and the GPU model snapshot (rules §2.9). Priority and Shared are judged
  * on representatives, Backfill on raw backfill rows.
  */
 public enum LegacyClass {

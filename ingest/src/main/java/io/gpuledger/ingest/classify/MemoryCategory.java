@@ -1,6 +1,6 @@
 package io.gpuledger.ingest.classify;
 
-/** Memory categories from {@code GPUs_GlobalMemoryMb} (SPEC 2.7), declared in display order. */
+/** Memory categories from {@code GPUs_GlobalMemoryMb} (rules §2.7), declared in display order. */
 public enum MemoryCategory {
     LT48("<48GB"),
     GB48("48GB"),
@@ -18,7 +18,7 @@ public enum MemoryCategory {
         return label;
     }
 
-    /** The first matching line of SPEC 2.7's table wins; {@code GB = MB / 1024.0}. */
+    /** The first matching line of rules §2.7's table wins; {@code GB = MB / 1024.0}. */
     public static MemoryCategory of(Long memoryMb) {
         if (memoryMb == null || memoryMb <= 0) {
             return UNKNOWN;

@@ -5,11 +5,11 @@ import java.util.Comparator;
 import java.util.function.Function;
 
 /**
- * Row identity is {@code (timestamp, Machine, Name, normalised GPU id)} (SPEC 1.5). Several input rows with one
+ * Row identity is {@code (timestamp, Machine, Name, normalised GPU id)} (rules §1.5). Several input rows with one
  * identity are resolved by content, never by arrival order: the greatest by (rank, State, RemoteOwner,
  * PrioritizedProjects, GlobalJobId; nulls first, ordinal order) is kept.
  *
- * <p>SPEC leaves rows equal on those five fields unordered; to keep the result independent of arrival order in every
+ * <p>the rules leave rows equal on those five fields unordered; to keep the result independent of arrival order in every
  * case, the remaining fields (device, memory, PreventJobsReason, usage, disk) break such ties the same way.
  */
 public final class RowIdentity {

@@ -4,7 +4,7 @@ import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.ingest.snapshot.SlotState;
 import java.util.Locale;
 
-/** The per-row predicates of SPEC 2.1. "contains" is a literal, case-sensitive substring test unless stated. */
+/** The per-row predicates of rules §2.1. "contains" is a literal, case-sensitive substring test unless stated. */
 public final class SlotPredicates {
 
     private SlotPredicates() {
@@ -20,7 +20,7 @@ public final class SlotPredicates {
         return !backfill(slotName);
     }
 
-    /** The zero-active list's own test (SPEC 4.7): {@code backfill} case-insensitively. */
+    /** The zero-active list's own test (rules §4.7): {@code backfill} case-insensitively. */
     public static boolean backfillIgnoringCase(String slotName) {
         return slotName.toLowerCase(Locale.ROOT).contains("backfill");
     }

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Lays out a pool that looks like the real one (SPEC 1, 2, 8): researcher machines {@code <pi>gpu4000}, the shipped
+ * Lays out a pool that looks like the real one (rules §1, 2, 8): researcher machines {@code <pi>gpu4000}, the shipped
  * CHTC-owned hosts, open-capacity {@code gpuNNNN} machines, lab machines with interactive slots, the hosts the shipped
  * exclusions remove, a couple of machines publishing NULL PP, and MIG machines.
  *
@@ -200,7 +200,7 @@ final class ClusterBuilder {
                 List<Gpu> gpus = pickGpus(RESEARCHER_DEVICES);
                 boolean dormant = made >= count - zeroActive;
                 WorkloadProfile workload = dormant
-                        // Owners who leave their machine idle for days: the zero-active machines of SPEC 4.7.
+                        // Owners who leave their machine idle for days: the zero-active machines of rules §4.7.
                         ? new WorkloadProfile(0.5, between(0.4, 0.8), 8, 120, true, 45, 60, 0)
                         : new WorkloadProfile(between(0.3, 0.8), between(0.4, 0.8), 36, 10, false, 45, 60,
                                 random.nextInt(10) == 0 ? 6 : 0);

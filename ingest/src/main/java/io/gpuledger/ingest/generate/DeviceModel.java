@@ -4,11 +4,11 @@ import java.util.List;
 
 /**
  * A GPU model as the collector records it: {@code GPUs_DeviceName} and {@code GPUs_GlobalMemoryMb}. The memory values
- * are the ones real startds advertise, so memory categories (SPEC 2.7) come out as in production.
+ * are the ones real startds advertise, so memory categories (rules §2.7) come out as in production.
  *
  * @param deviceName the exact {@code GPUs_DeviceName} text
  * @param memoryMb   {@code GPUs_GlobalMemoryMb} in MiB
- * @param mig        a MIG instance (its id is {@code MIG-<uuid>}, SPEC 1.4)
+ * @param mig        a MIG instance (its id is {@code MIG-<uuid>}, rules §1.4)
  */
 public record DeviceModel(String deviceName, long memoryMb, boolean mig) {
 

@@ -5,7 +5,7 @@ import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.ingest.sqlite.GpuStateRecord;
 
 /**
- * One generated {@code gpu_state} row exactly as it is stored (SPEC 1.2): ids not normalised, timestamp as the
+ * One generated {@code gpu_state} row exactly as it is stored (rules §1.2): ids not normalised, timestamp as the
  * collector's text.
  */
 public record GeneratedRow(
@@ -29,7 +29,7 @@ public record GeneratedRow(
                 gpusAverageUsage, machine, remoteOwner, globalJobId, timestamp, preventJobsReason, disk);
     }
 
-    /** The row as the reader hands it on: GPU id normalised (SPEC 1.4), machine and time left to the snapshot. */
+    /** The row as the reader hands it on: GPU id normalised (rules §1.4), machine and time left to the snapshot. */
     public SlotGpuRow toSlotGpuRow() {
         return new SlotGpuRow(name, GpuIds.normalise(name, assignedGpus), state, deviceName, memoryMb,
                 prioritizedProjects, gpusAverageUsage, remoteOwner, globalJobId, preventJobsReason, disk);

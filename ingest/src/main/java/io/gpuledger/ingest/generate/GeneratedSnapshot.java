@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One collector run: every row shares {@link #timestamp} (SPEC 1.5). Rows are grouped by machine, machines in host
+ * One collector run: every row shares {@link #timestamp} (rules §1.5). Rows are grouped by machine, machines in host
  * order.
  *
  * @param timestamp     the snapshot time

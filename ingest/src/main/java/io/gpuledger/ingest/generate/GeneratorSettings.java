@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param seed            seed of every random choice
  * @param clockZone       the collector's wall clock. {@link ZoneOffset#UTC} (the default) is a clock without DST, so
  *                        timestamps never go back; {@code America/Chicago} reproduces the repeated fall-back hour and the
- *                        skipped spring-forward hour of the real files (SPEC 1.6)
+ *                        skipped spring-forward hour of the real files (rules §1.6)
  */
 public record GeneratorSettings(LocalDate start, int days, int hosts, int intervalMinutes, long seed, ZoneId clockZone) {
 

@@ -5,7 +5,7 @@ package io.gpuledger.ingest.generate;
  *
  * @param id               the id primary slots list ({@code GPU-0667ce7c}, {@code MIG-<uuid>})
  * @param legacyBackfillId the same id as backfill slots wrote it before April 2026, every {@code -} a {@code _}
- *                         (SPEC 1.4): normalising it gives {@link #id} back
+ *                         (rules §1.4): normalising it gives {@link #id} back
  * @param device           its model and memory
  */
 public record Gpu(String id, String legacyBackfillId, DeviceModel device) {

@@ -16,7 +16,7 @@ import java.util.List;
  * @param prioritizedProjects     PP of its primary and interactive rows: a project list, {@code ""} or null
  * @param backfillProjects        PP of its backfill rows: usually {@code ""}
  * @param hasBackfill             it runs a backfill startd
- * @param legacyBackfillIds       before April 2026 its backfill rows wrote ids with {@code _} (SPEC 1.4)
+ * @param legacyBackfillIds       before April 2026 its backfill rows wrote ids with {@code _} (rules §1.4)
  * @param advertisesEmptyBackfill its backfill p-slot shows up with no GPU ({@code AssignedGPUs = ""}) when every GPU
  *                                is busy
  * @param diskKib                 {@code Disk} of its p-slot

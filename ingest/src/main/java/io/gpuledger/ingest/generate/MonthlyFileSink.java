@@ -17,7 +17,7 @@ import java.util.Set;
  * Writes snapshots into {@code gpu_state_YYYY-MM.db} files, each row into the file of its timestamp's month, one
  * transaction per file.
  *
- * <p>A file is written under a {@code .partial} name (which no reader picks up, SPEC 1.1) and renamed when complete, so
+ * <p>A file is written under a {@code .partial} name (which no reader picks up, rules §1.1) and renamed when complete, so
  * a failed run never leaves a half-written month behind a valid name.
  */
 final class MonthlyFileSink implements AutoCloseable {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Turns a machine's simulated state at one snapshot into rows, one per slot × GPU (SPEC 1.3), in the order a collector
+ * Turns a machine's simulated state at one snapshot into rows, one per slot × GPU (rules §1.3), in the order a collector
  * run writes them: the p-slot (all its GPUs), its d-slots, the backfill p-slot (the GPUs it can offer), the backfill
  * d-slots, then the interactive slots.
  *
@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  */
 final class RowEmitter {
 
-    /** From April 2026 the collector turns {@code GPU_} into {@code GPU-} on backfill ids (SPEC 1.4). */
+    /** From April 2026 the collector turns {@code GPU_} into {@code GPU-} on backfill ids (rules §1.4). */
     static final LocalDateTime DASHED_BACKFILL_IDS_FROM = LocalDateTime.of(2026, 4, 1, 0, 0);
 
     /** The per-machine strings and boxed numbers every snapshot reuses. */
@@ -152,7 +152,7 @@ final class RowEmitter {
                 }
             }
         } else if (spec.advertisesEmptyBackfill()) {
-            // Every GPU is busy, yet the backfill slot still reports: one row without a GPU (SPEC 1.4, 1.7).
+            // Every GPU is busy, yet the backfill slot still reports: one row without a GPU (rules §1.4, 1.7).
             out.add(new GeneratedRow(m.backfillSlot, "", "", state, m.deviceNames[0], m.memoryMb[0], projects, null,
                     m.host, null, null, ts, reason, m.backfillDisk));
         }

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Generates realistic {@code gpu_state} data (SPEC 1, 2, 8): monthly SQLite files in the original schema, or the same
+ * Generates realistic {@code gpu_state} data (rules §1, 2, 8): monthly SQLite files in the original schema, or the same
  * snapshots in memory.
  *
  * <pre>{@code

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 
 /**
  * When the collector runs: one nominal slot every {@code intervalMinutes}, stamped a few seconds after the slot with
- * microseconds (SPEC 1.5: {@code 20:05:16.123456}, {@code 20:10:14.987654}), and now and then an outage that skips a
+ * microseconds (rules §1.5: {@code 20:05:16.123456}, {@code 20:10:14.987654}), and now and then an outage that skips a
  * single snapshot or 30–60 minutes of them. The simulation keeps running through outages; only the rows are missing.
  */
 final class SnapshotSchedule {

@@ -8,10 +8,10 @@ package io.gpuledger.ingest.generate;
  * @param backfillUtilisation share of primary-idle time a GPU runs a backfill job (0–0.95)
  * @param meanActiveHours     mean length of a stretch in which primary jobs arrive
  * @param meanDormantHours    mean length of a stretch without new primary jobs: long ones make zero-active machines
- *                            (SPEC 4.7)
+ *                            (rules §4.7)
  * @param startsDormant       the first stretch is a dormant one
- * @param drainEveryDays      mean days between drains (SPEC 4.8); 0 = never
- * @param preventEveryDays    mean days between {@code PreventJobsReason} periods (SPEC 4.9); 0 = never
+ * @param drainEveryDays      mean days between drains (rules §4.8); 0 = never
+ * @param preventEveryDays    mean days between {@code PreventJobsReason} periods (rules §4.9); 0 = never
  * @param ownerEveryDays      mean days between periods in which the p-slot is {@code Owner}; 0 = never
  * @param firstDrainHour      hour of the run at which a first drain starts, or -1: puts incidents in short runs
  * @param firstPreventHour    hour of the run at which a first prevented period starts, or -1

@@ -1,6 +1,6 @@
 package io.gpuledger.ingest.snapshot;
 
-/** GPU id normalisation (SPEC 1.4). */
+/** GPU id normalisation (rules §1.4). */
 public final class GpuIds {
 
     private GpuIds() {

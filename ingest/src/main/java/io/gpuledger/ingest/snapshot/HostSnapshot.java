@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * All rows of one machine at one snapshot timestamp: the unit that travels through Kafka (DESIGN 1). Everything
+ * All rows of one machine at one snapshot timestamp: the unit that travels through Kafka (architecture §1). Everything
  * deduplication needs (per snapshot, per GPU) is local to one such message.
  *
  * <p>A snapshot may still arrive in several pieces (a resumed replay, a run split across two monthly files); consumers
- * merge pieces by row identity (SPEC 1.5), so the result never depends on how it was cut.
+ * merge pieces by row identity (rules §1.5), so the result never depends on how it was cut.
  */
 public record HostSnapshot(String machine, LocalDateTime timestamp, List<SlotGpuRow> rows) {
 

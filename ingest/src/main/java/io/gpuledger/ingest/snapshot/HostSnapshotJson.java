@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The topic's JSON form of a {@link HostSnapshot} (DESIGN 3), written by {@link SnapshotJsonEncoder} and read with
+ * The topic's JSON form of a {@link HostSnapshot} (architecture §3), written by {@link SnapshotJsonEncoder} and read with
  * Jackson's streaming API, because this is on the replay hot path (one call per record, hundreds of thousands of rows
  * a second).
  *
@@ -17,7 +17,7 @@ import java.util.List;
  * "state":...,"deviceName":...,"memoryMb":...,"prioritizedProjects":...,"gpusAverageUsage":...,"remoteOwner":...,
  * "globalJobId":...,"preventJobsReason":...,"disk":...}]}</pre>
  *
- * Null fields are written as JSON {@code null}, so NULL and {@code ""} stay distinct (SPEC 2.1).
+ * Null fields are written as JSON {@code null}, so NULL and {@code ""} stay distinct (rules §2.1).
  */
 public final class HostSnapshotJson {
 

@@ -2,7 +2,7 @@ package io.gpuledger.ingest.snapshot;
 
 import java.util.Set;
 
-/** HTCondor slot states accepted in input (SPEC 1.3). Case-sensitive; anything else is bad input. */
+/** HTCondor slot states accepted in input (rules §1.3). Case-sensitive; anything else is bad input. */
 public final class SlotState {
 
     public static final String OWNER = "Owner";

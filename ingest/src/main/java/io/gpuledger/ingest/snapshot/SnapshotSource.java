@@ -3,7 +3,7 @@ package io.gpuledger.ingest.snapshot;
 import java.util.function.Consumer;
 
 /**
- * A stream of {@link HostSnapshot}s in timestamp order (DESIGN 6: the replayer reads from this, whether the snapshots
+ * A stream of {@link HostSnapshot}s in timestamp order (docs/architecture.md: the replayer reads from this, whether the snapshots
  * come from monthly SQLite files or from fixtures). Every snapshot of one timestamp comes before any snapshot of a
  * later timestamp, and one (machine, timestamp) appears once.
  */

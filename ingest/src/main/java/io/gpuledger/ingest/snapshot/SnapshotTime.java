@@ -6,14 +6,14 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Snapshot timestamps: naive local wall-clock values with microsecond precision (SPEC 1.5, 1.6).
+ * Snapshot timestamps: naive local wall-clock values with microsecond precision (rules §1.5, 1.6).
  *
  * <p>They are never converted to an offset. Where a number is needed (Kafka record timestamps, store keys) the naive
  * value is read <em>as if</em> it were UTC, so a DST fall-back hour never splits a 15-minute bucket.
  */
 public final class SnapshotTime {
 
-    /** Bucket width of every report except the time series (SPEC 3.2). */
+    /** Bucket width of every report except the time series (rules §3.2). */
     public static final long BUCKET_MINUTES = 15;
     public static final long BUCKET_MICROS = BUCKET_MINUTES * 60_000_000L;
     public static final long BUCKET_MILLIS = BUCKET_MINUTES * 60_000L;
@@ -127,12 +127,12 @@ public final class SnapshotTime {
         return LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC);
     }
 
-    /** Kafka record timestamp: epoch milliseconds of the naive value read as UTC (DESIGN 1, Time). */
+    /** Kafka record timestamp: epoch milliseconds of the naive value read as UTC (architecture §1, Time). */
     public static long toRecordMillis(LocalDateTime timestamp) {
         return Math.floorDiv(toMicros(timestamp), 1000L);
     }
 
-    /** Start of the 15-minute bucket holding {@code micros} (SPEC 3.2), in the same naive-as-UTC micros. */
+    /** Start of the 15-minute bucket holding {@code micros} (rules §3.2), in the same naive-as-UTC micros. */
     public static long bucketStartMicros(long micros) {
         return micros - Math.floorMod(micros, BUCKET_MICROS);
     }

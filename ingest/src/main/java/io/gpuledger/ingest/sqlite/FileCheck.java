@@ -11,7 +11,7 @@ import java.util.List;
  * @param file             the file
  * @param month            the month its name gives, or null for a file not named {@code gpu_state_YYYY-MM.db}
  * @param rows             every row of {@code gpu_state}
- * @param badRows          rows with at least one bad value (SPEC 1.2, 1.3, 1.5)
+ * @param badRows          rows with at least one bad value (rules §1.2, 1.3, 1.5)
  * @param problems         the problems of the first bad rows in rowid order (at most {@link ReadOptions#problemLimit()}
  *                         rows' worth)
  * @param first            earliest good timestamp in the file, or null when there is none

@@ -2,7 +2,7 @@ package io.gpuledger.ingest.sqlite;
 
 import java.util.List;
 
-/** The {@code gpu_state} table of the monthly files (SPEC 1.2): column names and declared types, in file order. */
+/** The {@code gpu_state} table of the monthly files (rules §1.2): column names and declared types, in file order. */
 public final class GpuStateColumns {
 
     public static final String TABLE = "gpu_state";

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes {@code gpu_state} tables in the original collector's schema (SPEC 1.2): used by the data generator and by
+ * Writes {@code gpu_state} tables in the original collector's schema (rules §1.2): used by the data generator and by
  * test fixtures. Rows are appended in batches inside one transaction; {@link #close()} commits. Rows keep their
  * append order as rowid order.
  *

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Discovery of the monthly snapshot files (SPEC 1.1): only names matching exactly {@code gpu_state_YYYY-MM.db} are
+ * Discovery of the monthly snapshot files (rules §1.1): only names matching exactly {@code gpu_state_YYYY-MM.db} are
  * read; {@code _dev} copies, {@code gpu_state_2026-3.db} and {@code -journal}/{@code -wal}/{@code -shm} files are
  * ignored, and a matching name with an impossible month is an error naming the file.
  */

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * The rejects file of a skip-bad-rows replay (SPEC 1.2): tab-separated, one line per problem, with a header
+ * The rejects file of a skip-bad-rows replay (rules §1.2): tab-separated, one line per problem, with a header
  * {@code file rowid column value reason}. Tabs, newlines and backslashes inside a field are written as {@code \t},
  * {@code \n}, {@code \r} and {@code \\}, so every problem stays on one line.
  */

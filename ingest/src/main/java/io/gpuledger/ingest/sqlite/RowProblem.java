@@ -3,7 +3,7 @@ package io.gpuledger.ingest.sqlite;
 import java.nio.file.Path;
 
 /**
- * One bad value of one row (SPEC 1.2): the file, the row's {@code rowid}, the column, the stored value rendered as an
+ * One bad value of one row (rules §1.2): the file, the row's {@code rowid}, the column, the stored value rendered as an
  * SQL literal ({@code 'text'}, {@code 42}, {@code X'00FF'}, {@code NULL}) and the reason.
  */
 public record RowProblem(Path file, long rowid, String column, String value, String reason) {

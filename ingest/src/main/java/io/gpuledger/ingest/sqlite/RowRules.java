@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The one definition of a bad row (SPEC 1.2, 1.3, 1.5).
+ * The one definition of a bad row (rules §1.2, 1.3, 1.5).
  *
  * <p>Value types, states and required names are judged by SQLite itself in the validation scan: each column has one
  * <em>good</em> predicate, an SQL expression that is exactly 0 or 1. The row predicate, the scan's bad-row count, the
@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * TEXT &lt; BLOB, so {@code c >= '' AND c < x''} holds exactly for TEXT values, {@code c < ''} exactly for numbers
  * (the literals cannot be converted by any column affinity). This halves the scan's cost; {@code typeof()} is used
  * only to word the reason of a value already found bad. Text comparisons say {@code COLLATE BINARY} because a file may
- * declare a column {@code NOCASE} or {@code RTRIM} and the SPEC's rules are case-sensitive.
+ * declare a column {@code NOCASE} or {@code RTRIM} and the rules' rules are case-sensitive.
  */
 final class RowRules {
 

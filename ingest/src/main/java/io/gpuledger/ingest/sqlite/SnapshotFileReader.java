@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams the {@link HostSnapshot}s of one monthly file (SPEC 1), validated before anything is emitted.
+ * Streams the {@link HostSnapshot}s of one monthly file (rules §1), validated before anything is emitted.
  *
  * <pre>{@code
  * try (SnapshotFileReader reader = SnapshotFileReader.open(path, ReadOptions.defaults().withRange(range))) {

@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An inclusive range {@code [from, to]} of snapshot timestamps, compared as values (SPEC 1.5), and the parser of the
- * loader's {@code --from}/{@code --to} flags (DESIGN 3).
+ * An inclusive range {@code [from, to]} of snapshot timestamps, compared as values (rules §1.5), and the parser of the
+ * loader's {@code --from}/{@code --to} flags (architecture §3).
  *
  * <p>A flag names a unit: a month ({@code 2025-10}), a day ({@code 2025-10-03}), a minute ({@code 2025-10-03T10:00}
  * or {@code 2025-10-03 10:00}) or a second ({@code 2025-10-03T10:00:30}). {@code --from} starts at the beginning of

@@ -1,5 +1,5 @@
 /**
- * The monthly {@code gpu_state_YYYY-MM.db} files (SPEC 1): writing them
+ * The monthly {@code gpu_state_YYYY-MM.db} files (rules §1): writing them
  * ({@link io.gpuledger.ingest.sqlite.GpuStateWriter}) and reading them.
  *
  * <ul>

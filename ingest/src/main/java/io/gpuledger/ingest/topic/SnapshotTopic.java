@@ -27,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code gpu.host-snapshots} topic (DESIGN 3), shared by the backfill loader, the streams app and live ingest:
+ * The {@code gpu.host-snapshots} topic (architecture §3), shared by the backfill loader, the streams app and live ingest:
  * created when absent with history that never ages out, refused when an existing topic would delete history, and
- * asked for its latest record time (the late-row guard of DESIGN 1).
+ * asked for its latest record time (the late-row guard of architecture §1).
  *
  * <pre>{@code
  * TopicInfo topic = SnapshotTopic.ensure(admin, "gpu.host-snapshots", 6, -1, false);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC 2.2: the CHTC-owned host list. */
+/** rules §2.2: the CHTC-owned host list. */
 class ChtcOwnedListTest {
 
     @Test

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** SPEC 2.5: Real classes on representatives, backfill classes by machine ownership, the researcher set. */
+/** rules §2.5: Real classes on representatives, backfill classes by machine ownership, the researcher set. */
 class ClassRulesTest {
 
     @ParameterizedTest(name = "representative {0} PP [{1}] chtc={2} -> {3}")
@@ -75,7 +75,7 @@ class ClassRulesTest {
 
     @Test
     void machineWithOnlyNullPpPrimaryRowsHasPrimaryGpusInProButBackfillInBoc() {
-        // SPEC 2.5: "A machine whose primary rows carry only NULL PP is not a researcher machine"
+        // rules §2.5: "A machine whose primary rows carry only NULL PP is not a researcher machine"
         var primary = SlotRows.row("slot1@x", "Unclaimed", null, null);
         var backfill = SlotRows.row("backfill2@x", "Unclaimed", "", null);
         boolean researcher = ClassRules.qualifiesResearcherMachine(primary)

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** SPEC 2.4: the dedup rank table, its tie-break and the two facts stated under it. */
+/** rules §2.4: the dedup rank table, its tie-break and the two facts stated under it. */
 class DedupRankTest {
 
     private static final String R = "GPUHealthy == False";

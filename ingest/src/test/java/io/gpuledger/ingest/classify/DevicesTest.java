@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC 2.7: device short names, old devices, performance tiers; SPEC 1.2: NULL/blank device is {@code Unknown}. */
+/** rules §2.7: device short names, old devices, performance tiers; rules §1.2: NULL/blank device is {@code Unknown}. */
 class DevicesTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -59,7 +59,7 @@ class DevicesTest {
             Quadro RTX 6000                    | true
             NVIDIA A30                         | true
             NVIDIA A40                         | true
-            # SPEC 2.7: a substring test, so an RTX A4000 is old (it contains A40)
+            # rules §2.7: a substring test, so an RTX A4000 is old (it contains A40)
             NVIDIA RTX A4000                   | true
             NVIDIA GeForce RTX 2080 Ti         | false
             NVIDIA A100-SXM4-40GB              | false

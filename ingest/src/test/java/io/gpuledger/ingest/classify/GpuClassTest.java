@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** SPEC 0 (class ids) and 2.6 (display names, class order). */
+/** rules §0 (class ids) and 2.6 (display names, class order). */
 class GpuClassTest {
 
     @ParameterizedTest(name = "{0}: id {1}, shown [{2}], backfill-user table [{3}]")

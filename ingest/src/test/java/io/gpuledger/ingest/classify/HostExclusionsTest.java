@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC 2.3: the host-exclusion document, its errors, and literal case-insensitive matching. */
+/** rules §2.3: the host-exclusion document, its errors, and literal case-insensitive matching. */
 class HostExclusionsTest {
 
     private static final String SOURCE = "exclude-hosts";
@@ -99,7 +99,7 @@ class HostExclusionsTest {
 
     @Test
     void specErrorWording() {
-        // SPEC 5.2: "exclude-hosts: no excluded_hosts mapping"
+        // rules §5.2: "exclude-hosts: no excluded_hosts mapping"
         assertThatThrownBy(() -> HostExclusions.parse("{voyles2000: x}", "exclude-hosts"))
                 .hasMessage("exclude-hosts: no excluded_hosts mapping");
     }
@@ -130,7 +130,7 @@ class HostExclusionsTest {
 
     @Test
     void specRuleTestExclusion() {
-        // SPEC 7.6: patterns GPULAB2003; gpu(bad.chtc.wisc.edu
+        // rules §7.6: patterns GPULAB2003; gpu(bad.chtc.wisc.edu
         HostExclusions exclusions = HostExclusions.parse("""
                 excluded_hosts:
                   GPULAB2003: "upper case"

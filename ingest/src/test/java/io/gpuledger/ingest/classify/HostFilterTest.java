@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** SPEC 2.8: {@code hostMatch(h)}: empty, or {@code Machine} contains {@code h} case-insensitively and literally. */
+/** rules §2.8: {@code hostMatch(h)}: empty, or {@code Machine} contains {@code h} case-insensitively and literally. */
 class HostFilterTest {
 
     @ParameterizedTest(name = "host [{0}] on {1}: {2}")

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * SPEC 2.9: the legacy 3-class sets. Each class column is a membership code: {@code A} = any-state set,
+ * rules §2.9: the legacy 3-class sets. Each class column is a membership code: {@code A} = any-state set,
  * {@code C} = "claimed" set, {@code U} = "unclaimed" set, {@code -} = not in that set. Priority and Shared are judged
  * on the row as a representative, Backfill on the row as a raw row.
  */

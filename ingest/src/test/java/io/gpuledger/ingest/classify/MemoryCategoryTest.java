@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** SPEC 2.7: memory categories from {@code GPUs_GlobalMemoryMb}, {@code GB = MB / 1024.0}, first match wins. */
+/** rules §2.7: memory categories from {@code GPUs_GlobalMemoryMb}, {@code GB = MB / 1024.0}, first match wins. */
 class MemoryCategoryTest {
 
     @ParameterizedTest(name = "{0} MB -> {1}")
     @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
             # MB       | category | why
-            # the SPEC's examples
+            # the rules' examples
             NULL       | Unknown  | NULL
             0          | Unknown  | MB <= 0
             -1         | Unknown  | negative
@@ -51,7 +51,7 @@ class MemoryCategoryTest {
 
     @Test
     void categoriesCreatedOutOfOrderSortIntoDisplayOrder() {
-        // SPEC 7.6 "Memory sort": categories created as 48GB, then <48GB are shown <48GB, 48GB
+        // rules §7.6 "Memory sort": categories created as 48GB, then <48GB are shown <48GB, 48GB
         List<MemoryCategory> created = new ArrayList<>(List.of(MemoryCategory.of(46068L), MemoryCategory.of(40960L)));
         Collections.sort(created);
 

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC 1.5: rows with one identity {@code (timestamp, Machine, Name, normalised GPU id)} are resolved by content: the
+ * rules §1.5: rows with one identity {@code (timestamp, Machine, Name, normalised GPU id)} are resolved by content: the
  * greatest by (rank, State, RemoteOwner, PrioritizedProjects, GlobalJobId; nulls first, ordinal) is kept, whatever
  * the order they arrive in.
  */
@@ -33,7 +33,7 @@ class RowIdentityTest {
 
     @Test
     void rowsEqualOnTheSpecFieldsStillResolveIndependentlyOfOrder() {
-        // SPEC leaves these ties open; the implementation breaks them by the remaining columns
+        // The rules leave these ties open; the implementation breaks them by the remaining columns
         SlotGpuRow a = new SlotGpuRow("slot1@h", "GPU-1", "Unclaimed", "NVIDIA L40S", 46068L, "", 0.5, null, null,
                 null, null);
         SlotGpuRow b = new SlotGpuRow("slot1@h", "GPU-1", "Unclaimed", "NVIDIA L40S", 46068L, "", 0.25, null, null,

@@ -6,7 +6,7 @@ import io.gpuledger.ingest.testdata.SlotRows;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** SPEC 2.1: the per-row predicates. {@code ''} is the empty string, NULL is SQL NULL. */
+/** rules §2.1: the per-row predicates. {@code ''} is the empty string, NULL is SQL NULL. */
 class SlotPredicatesTest {
 
     @ParameterizedTest(name = "Name {0}: backfill={1} primary={2} interactive={3}")
@@ -16,7 +16,7 @@ class SlotPredicatesTest {
             slot1_1@gpu2003.chtc.wisc.edu           | false    | true    | false
             backfill2@gpu2003.chtc.wisc.edu         | true     | false   | false
             backfill2_1@gpu2003.chtc.wisc.edu       | true     | false   | false
-            # SPEC 1.3: kinds come from Name substrings only
+            # rules §1.3: kinds come from Name substrings only
             slot1_backfill@h                        | true     | false   | false
             backfill_slot@h                         | true     | false   | false
             # interactive slots are primary
@@ -70,7 +70,7 @@ class SlotPredicatesTest {
             NULL                  | false
             ''                    | false
             GPU-0667ce7c          | true
-            # ids are opaque: whitespace is an id like any other (SPEC 1.4)
+            # ids are opaque: whitespace is an id like any other (rules §1.4)
             ' '                   | true
             """)
     void hasGpuMeansIdNotNullAndNotEmpty(String gpuId, boolean hasGpu) {
@@ -84,7 +84,7 @@ class SlotPredicatesTest {
             Drained   | false | false | true
             Owner     | false | false | false
             Matched   | false | false | false
-            # states are case-sensitive (SPEC 1.3)
+            # states are case-sensitive (rules §1.3)
             claimed   | false | false | false
             UNCLAIMED | false | false | false
             """)
@@ -103,7 +103,7 @@ class SlotPredicatesTest {
             slot1@h      | false
             """)
     void zeroActiveListTestsBackfillCaseInsensitively(String name, boolean backfill) {
-        // SPEC 4.7 is the one place where backfill is matched case-insensitively
+        // rules §4.7 is the one place where backfill is matched case-insensitively
         assertThat(SlotPredicates.backfillIgnoringCase(name)).isEqualTo(backfill);
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** SPEC 1.4: backfill ids turn every {@code _} into {@code -}; primary ids are untouched; ids are opaque. */
+/** rules §1.4: backfill ids turn every {@code _} into {@code -}; primary ids are untouched; ids are opaque. */
 class GpuIdsTest {
 
     @ParameterizedTest(name = "{0} [{1}] -> [{2}]")

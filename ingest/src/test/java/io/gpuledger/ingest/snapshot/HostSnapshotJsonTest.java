@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** DESIGN 3: the topic JSON of a {@link HostSnapshot}; NULL and {@code ""} must stay distinct (SPEC 2.1). */
+/** architecture §3: the topic JSON of a {@link HostSnapshot}; NULL and {@code ""} must stay distinct (rules §2.1). */
 class HostSnapshotJsonTest {
 
     private static final SlotGpuRow CLAIMED = new SlotGpuRow("slot1_1@gpu2003.chtc.wisc.edu", "GPU-0667ce7c",

@@ -6,7 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC 1.3: the accepted states, case-sensitive; anything else (NULL included) is bad input. */
+/** rules §1.3: the accepted states, case-sensitive; anything else (NULL included) is bad input. */
 class SlotStateTest {
 
     @ParameterizedTest

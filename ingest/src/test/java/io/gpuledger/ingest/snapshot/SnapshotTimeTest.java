@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC 1.5 (stored timestamp text), 1.6 (naive wall clock, DST) and 3.2 (15-minute buckets). */
+/** rules §1.5 (stored timestamp text), 1.6 (naive wall clock, DST) and 3.2 (15-minute buckets). */
 class SnapshotTimeTest {
 
     @ParameterizedTest(name = "[{0}] = {1} µs after {2}")
@@ -69,7 +69,7 @@ class SnapshotTimeTest {
 
     @Test
     void parsedValuesCompareAsValuesNotAsText() {
-        // different texts, one value: one snapshot (SPEC 1.5)
+        // different texts, one value: one snapshot (rules §1.5)
         assertThat("2025-01-01 10:00:00").isNotEqualTo("2025-01-01 10:00:00.000000");
         assertThat(SnapshotTime.parse("2025-01-01 10:00:00"))
                 .isEqualTo(SnapshotTime.parse("2025-01-01 10:00:00.000000"));
@@ -104,7 +104,7 @@ class SnapshotTimeTest {
 
     @Test
     void dstFallBackSnapshotsAreTwoSnapshotsInOneBucket() {
-        // SPEC 1.6 / 7.6: 01:10:02 (CDT) and 01:10:04 (CST) reuse the wall clock, so one bucket 01:00
+        // rules §1.6 / 7.6: 01:10:02 (CDT) and 01:10:04 (CST) reuse the wall clock, so one bucket 01:00
         LocalDateTime cdt = SnapshotTime.parse("2025-11-02 01:10:02");
         LocalDateTime cst = SnapshotTime.parse("2025-11-02 01:10:04");
 
@@ -123,7 +123,7 @@ class SnapshotTimeTest {
                 .isEqualTo("2025-01-01 10:00:00.500000");
         assertThat(SnapshotTime.format(SnapshotTime.parse("0999-01-01 00:00:00")))
                 .isEqualTo("0999-01-01 00:00:00.000000");
-        // truncated, never rounded (SPEC 3.8)
+        // truncated, never rounded (rules §3.8)
         assertThat(SnapshotTime.formatSeconds(SnapshotTime.parse("2025-11-03 10:00:05.999999")))
                 .isEqualTo("2025-11-03 10:00:05");
         assertThat(SnapshotTime.formatMinutes(SnapshotTime.parse("2025-11-03 10:14:59.999999")))

@@ -23,7 +23,7 @@ class MonthlyFilesTest {
 
     @Test
     void onlyExactMonthlyNamesAreRead() throws IOException {
-        // SPEC 7.6 "File names"
+        // rules §7.6 "File names"
         Path march = touch("gpu_state_2026-03.db");
         touch("gpu_state_2026-03_dev.db");
         touch("gpu_state_2026-3.db");

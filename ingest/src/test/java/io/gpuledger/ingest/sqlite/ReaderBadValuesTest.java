@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Bad values (SPEC 1.2, 1.3, 1.5): one line naming file, rowid, column, value and reason; the file emits nothing. */
+/** Bad values (rules §1.2, 1.3, 1.5): one line naming file, rowid, column, value and reason; the file emits nothing. */
 class ReaderBadValuesTest {
 
     private static final String FORM = "not YYYY-MM-DD HH:MM:SS[.ffffff]";

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Structural errors (SPEC 1.2): each rejects the file with one line naming it. */
+/** Structural errors (rules §1.2): each rejects the file with one line naming it. */
 class ReaderFileErrorsTest {
 
     @TempDir

@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The validation scan, the problem listing, the skip-bad-rows read and a fail-fast read must agree on which rows are
- * bad, and all must agree with the SPEC. Thousands of random rows, many of them bad in one or more columns, are
- * judged by an oracle written here from SPEC 1.2-1.5 alone (with its own timestamp regex), then by the reader.
+ * bad, and all must agree with the rules. Thousands of random rows, many of them bad in one or more columns, are
+ * judged by an oracle written here from rules §1.2-1.5 alone (with its own timestamp regex), then by the reader.
  *
  * <p>Columns are declared without a type, so every value keeps the storage class of the Java value written
  * (String = TEXT, Long = INTEGER, Double = REAL, byte[] = BLOB) and the oracle knows exactly what is stored.
@@ -56,7 +56,7 @@ class RowRulesAgreementTest {
                 Arguments.of(5L, Layout.SHUFFLED));
     }
 
-    /** The oracle's verdict on one timestamp text: its value, or null when SPEC 1.5 rejects it. */
+    /** The oracle's verdict on one timestamp text: its value, or null when rules §1.5 rejects it. */
     static LocalDateTime oracleTimestamp(Object stored) {
         if (!(stored instanceof String text)) {
             return null;
@@ -75,7 +75,7 @@ class RowRulesAgreementTest {
         }
     }
 
-    /** The oracle's verdict on one stored value of one column (SPEC 1.2, 1.3). */
+    /** The oracle's verdict on one stored value of one column (rules §1.2, 1.3). */
     static boolean oracleGood(String column, Object v) {
         return switch (column) {
             case "Name", "Machine" -> v instanceof String s && !s.isEmpty();
@@ -88,7 +88,7 @@ class RowRulesAgreementTest {
         };
     }
 
-    /** A random row: mostly good values, each column bad now and then, in every way the SPEC names. */
+    /** A random row: mostly good values, each column bad now and then, in every way the rules name. */
     private static Map<String, Object> randomRow(Random random, int i, LocalDateTime time) {
         String machine = "gpu" + (2000 + random.nextInt(9)) + ".chtc.wisc.edu";
         Map<String, Object> v = new LinkedHashMap<>();

@@ -121,7 +121,7 @@ class SnapshotFileReaderTest {
 
     @Test
     void backfillIdsAreNormalisedPrimaryIdsKeptAsStored() {
-        // SPEC 7.6 "Id normalisation", "MIG normalisation", "Empty id"
+        // rules §7.6 "Id normalisation", "MIG normalisation", "Empty id"
         Path file = file(List.of(
                 row("2025-10-01 10:00:00", "h", "slot1@h", "GPU-1a2b", "Unclaimed"),
                 row("2025-10-01 10:00:00", "h", "backfill2_1@h", "GPU_1a2b", "Claimed"),

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every SPEC 7 worked example, written into monthly files and read back through discovery and the reader, gives the
+ * Every rules §7 worked example, written into monthly files and read back through discovery and the reader, gives the
  * snapshots the shared test-data builder says it holds (its own grouping, written independently of the reader).
  */
 class SpecExamplesReadBackTest {

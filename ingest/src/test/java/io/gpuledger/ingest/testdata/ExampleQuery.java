@@ -8,16 +8,16 @@ import java.time.LocalDateTime;
 import java.util.Objects;
 
 /**
- * The query a SPEC worked example is evaluated with (SPEC 5.1 parameters plus the configuration SPEC 7 names).
- * Defaults are those of SPEC 7: default end, the shipped {@code chtc_owned} list and exclusions, {@code all-devices}
+ * The query a the rules worked example is evaluated with (rules §5.1 parameters plus the configuration rules §7 names).
+ * Defaults are those of rules §7: default end, the shipped {@code chtc_owned} list and exclusions, {@code all-devices}
  * off, no host filter; {@code hours-back} 24.
  *
- * @param endTime    the {@code end-time} parameter, or null for the default (the latest snapshot, SPEC 3.1)
+ * @param endTime    the {@code end-time} parameter, or null for the default (the latest snapshot, rules §3.1)
  * @param hoursBack  {@code hours-back}
- * @param chtcOwned  the CHTC-owned list in force (SPEC 2.2)
- * @param exclusions the host exclusions in force (SPEC 2.3)
+ * @param chtcOwned  the CHTC-owned list in force (rules §2.2)
+ * @param exclusions the host exclusions in force (rules §2.3)
  * @param allDevices {@code all-devices}
- * @param host       the {@code host} filter fragment, {@code ""} for none (SPEC 2.8)
+ * @param host       the {@code host} filter fragment, {@code ""} for none (rules §2.8)
  */
 public record ExampleQuery(
         LocalDateTime endTime,
@@ -33,7 +33,7 @@ public record ExampleQuery(
         Objects.requireNonNull(host, "host");
     }
 
-    /** SPEC 7's defaults with {@code hours-back} 24. */
+    /** rules §7's defaults with {@code hours-back} 24. */
     public static ExampleQuery defaults() {
         return new ExampleQuery(null, 24, ChtcOwnedList.shippedDefault(), HostExclusions.shippedDefault(), false, "");
     }
@@ -67,7 +67,7 @@ public record ExampleQuery(
         return new HostFilter(host);
     }
 
-    /** {@code end-time} as a SPEC 5.1 parameter value ({@code YYYY-MM-DD HH:MM:SS[.ffffff]}), or null for default. */
+    /** {@code end-time} as a rules §5.1 parameter value ({@code YYYY-MM-DD HH:MM:SS[.ffffff]}), or null for default. */
     public String endTimeParameter() {
         if (endTime == null) {
             return null;

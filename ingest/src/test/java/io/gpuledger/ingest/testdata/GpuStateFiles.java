@@ -15,14 +15,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes test rows into monthly snapshot files {@code gpu_state_YYYY-MM.db} (SPEC 1.1) with {@link GpuStateWriter}.
+ * Writes test rows into monthly snapshot files {@code gpu_state_YYYY-MM.db} (rules §1.1) with {@link GpuStateWriter}.
  *
- * <p>SPEC 7 fixtures have "no {@code PreventJobsReason} column" unless they say otherwise, so the column set is a
+ * <p>rules §7 fixtures have "no {@code PreventJobsReason} column" unless they say otherwise, so the column set is a
  * choice of every call. {@code Disk} (optional, never used) is left out of both standard schemas.
  */
 public final class GpuStateFiles {
 
-    /** The twelve required columns of SPEC 1.2, in the original files' order. */
+    /** The twelve required columns of rules §1.2, in the original files' order. */
     public static final List<Column> REQUIRED_COLUMNS =
             GpuStateColumns.ALL.stream().filter(Column::required).toList();
 
@@ -46,7 +46,7 @@ public final class GpuStateFiles {
 
     /**
      * Writes each record into the file of its timestamp's month, in the given order (that is the rowid order), as the
-     * collector does (SPEC 1.1). Existing files of those months are replaced.
+     * collector does (rules §1.1). Existing files of those months are replaced.
      *
      * @return month to file written, in month order
      * @throws IllegalArgumentException when a record's timestamp is not valid stored text: write such records with

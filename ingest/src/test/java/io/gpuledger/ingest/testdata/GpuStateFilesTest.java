@@ -74,7 +74,7 @@ class GpuStateFilesTest {
 
     @Test
     void explicitFileTakesRowsOfAnyMonth(@TempDir Path dir) throws Exception {
-        // SPEC 1.1: the collector may write a row outside the file's month
+        // rules §1.1: the collector may write a row outside the file's month
         Path june = GpuStateFiles.writeFile(dir.resolve(GpuStateFiles.fileName(YearMonth.of(2026, 6))),
                 ROWS.records(), GpuStateFiles.REQUIRED_COLUMNS);
 

@@ -18,9 +18,9 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Test rows of the {@code gpu_state} table, built so that the tables of SPEC section 7 transcribe almost literally.
+ * Test rows of the {@code gpu_state} table, built so that the tables of rules §7 transcribe almost literally.
  *
- * <p>One {@link Row} is one slot ad × one GPU id × one snapshot (SPEC 1.3). A fluent {@link Cursor} carries the context
+ * <p>One {@link Row} is one slot ad × one GPU id × one snapshot (rules §1.3). A fluent {@link Cursor} carries the context
  * a table row leaves implicit, and every state call ({@link Cursor#unclaimed}, {@link Cursor#claimed},
  * {@link Cursor#drained}, {@link Cursor#state}) appends one row per GPU id given:
  *
@@ -45,16 +45,16 @@ import java.util.function.Predicate;
  *       a machine's hardware is written once even when its rows come back at a later snapshot; a machine seen for the
  *       first time has none. The device and the primary PP <em>must</em> be set before its first row (use
  *       {@code device(null)} or {@code pp(null)} for NULL), because NULL and {@code ""} PP mean different things
- *       (SPEC 2.1).</li>
+ *       (rules §2.1).</li>
  *   <li>Backfill slots ({@code Name} contains {@code backfill}) take {@link Cursor#backfillPp}, which is {@code ""} unless
- *       set: real backfill rows carry {@code ""} even on researcher machines (SPEC 2.5), and every SPEC example says
+ *       set: real backfill rows carry {@code ""} even on researcher machines (rules §2.5), and every rules example says
  *       so. Primary slots take {@link Cursor#pp}.</li>
  *   <li><b>Slot-level</b> settings ({@link Cursor#prevented}, {@link Cursor#remoteOwner}, {@link Cursor#job},
  *       {@link Cursor#usage}, {@link Cursor#disk}) apply to the current slot only: {@link Cursor#slot} and
  *       {@link Cursor#on} clear them, {@link Cursor#at} keeps them.</li>
  * </ul>
  *
- * <p>Defaults for columns the SPEC tables leave out: {@code AvailableGPUs} is {@code ""} (SPEC 1.2: read and ignored);
+ * <p>Defaults for columns the rules tables leave out: {@code AvailableGPUs} is {@code ""} (rules §1.2: read and ignored);
  * {@code RemoteOwner} is NULL except on Claimed rows, which take the owner given; {@code GlobalJobId},
  * {@code GPUsAverageUsage}, {@code PreventJobsReason} and {@code Disk} are NULL.
  *
@@ -67,10 +67,10 @@ import java.util.function.Predicate;
  */
 public final class Rows {
 
-    /** The id of a row that lists no GPU, stored as {@code AssignedGPUs = ""} (SPEC 1.4). */
+    /** The id of a row that lists no GPU, stored as {@code AssignedGPUs = ""} (rules §1.4). */
     public static final String NO_GPU = "";
 
-    /** The id of a row whose {@code AssignedGPUs} is NULL (SPEC 1.4): also no GPU. */
+    /** The id of a row whose {@code AssignedGPUs} is NULL (rules §1.4): also no GPU. */
     public static final String NULL_GPU = null;
 
     private final List<Row> rows = new ArrayList<>();
@@ -84,9 +84,9 @@ public final class Rows {
     /**
      * One stored row. {@code machine} and {@code timestamp} repeat on every row, as in the table.
      *
-     * @param timestamp    stored text, exactly as given (SPEC 1.5)
+     * @param timestamp    stored text, exactly as given (rules §1.5)
      * @param name         full slot name {@code <slot>@<machine>}
-     * @param assignedGpus the id as stored: backfill ids may still hold {@code _} (SPEC 1.4)
+     * @param assignedGpus the id as stored: backfill ids may still hold {@code _} (rules §1.4)
      */
     public record Row(
             String timestamp,
@@ -108,7 +108,7 @@ public final class Rows {
             return SnapshotTime.parse(timestamp);
         }
 
-        /** The normalised GPU id (SPEC 1.4), as carried in the topic. */
+        /** The normalised GPU id (rules §1.4), as carried in the topic. */
         public String gpuId() {
             return GpuIds.normalise(name, assignedGpus);
         }
@@ -187,7 +187,7 @@ public final class Rows {
     /**
      * The topic form: one snapshot per (machine, timestamp value), sorted by time then machine; inside a snapshot rows
      * keep the order they were added. Timestamps are grouped by value, so {@code 10:00:00} and {@code 10:00:00.000000}
-     * are one snapshot (SPEC 1.5).
+     * are one snapshot (rules §1.5).
      */
     public List<HostSnapshot> snapshots() {
         record Key(LocalDateTime time, String machine) {
@@ -204,7 +204,7 @@ public final class Rows {
                 .toList();
     }
 
-    /** The latest timestamp value of any row: the default report {@code end} (SPEC 3.1). */
+    /** The latest timestamp value of any row: the default report {@code end} (rules §3.1). */
     public LocalDateTime latestTime() {
         return rows.stream().map(Row::time).max(Comparator.naturalOrder())
                 .orElseThrow(() -> new IllegalStateException("no rows"));
@@ -320,7 +320,7 @@ public final class Rows {
                     null, null, null);
         }
 
-        /** {@code PreventJobsReason} of this slot's rows, stored as given (even blank, for SPEC 7.5 E6). */
+        /** {@code PreventJobsReason} of this slot's rows, stored as given (even blank, for rules §7.5 E6). */
         public Cursor prevented(String preventJobsReason) {
             return new Cursor(sink, timestamp, machine, deviceName, memoryMb, pp, backfillPp, slot, preventJobsReason,
                     remoteOwner, globalJobId, usage, disk);

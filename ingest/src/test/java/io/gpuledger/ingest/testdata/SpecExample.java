@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One worked example of SPEC 7 as data: its rows, the query the SPEC evaluates it with, and whether its files carry
- * the optional {@code PreventJobsReason} column (SPEC 7: "there is no PreventJobsReason column" unless stated).
+ * One worked example of rules §7 as data: its rows, the query the rules evaluate it with, and whether its files carry
+ * the optional {@code PreventJobsReason} column (rules §7: "there is no PreventJobsReason column" unless stated).
  *
  * @param name                    short id, e.g. {@code A}, {@code E2c}, {@code rule: rank tie}
  * @param rows                    the rows, in collector (time) order
- * @param query                   the query parameters the SPEC gives
+ * @param query                   the query parameters the rules give
  * @param preventJobsReasonColumn whether files written from it have the column
  */
 public record SpecExample(String name, Rows rows, ExampleQuery query, boolean preventJobsReasonColumn) {
@@ -32,12 +32,12 @@ public record SpecExample(String name, Rows rows, ExampleQuery query, boolean pr
         return rows.size();
     }
 
-    /** The same rows under another query (a variant the SPEC also evaluates). */
+    /** The same rows under another query (a variant the rules also evaluates). */
     public SpecExample withQuery(ExampleQuery other) {
         return new SpecExample(name, rows, other, preventJobsReasonColumn);
     }
 
-    /** The window end (SPEC 3.1): the {@code end-time} given, else the latest snapshot of the rows. */
+    /** The window end (rules §3.1): the {@code end-time} given, else the latest snapshot of the rows. */
     public LocalDateTime end() {
         return query.endTime() != null ? query.endTime() : rows.latestTime();
     }

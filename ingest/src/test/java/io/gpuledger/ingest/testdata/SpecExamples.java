@@ -5,14 +5,14 @@ import io.gpuledger.ingest.snapshot.SlotState;
 import java.util.List;
 
 /**
- * Every worked example of SPEC 7 as data, so that streams, report, HTTP and metrics tests all check the same rows
- * against the numbers SPEC states.
+ * Every worked example of rules §7 as data, so that streams, report, HTTP and metrics tests all check the same rows
+ * against the numbers the rules state.
  *
  * <p>Each method returns a fresh {@link SpecExample}. Rows are written in collector order (snapshot by snapshot), so a
  * file written from them is in timestamp order as real files are. Names of machines, GPUs, owners and times are
  * constants in the nested holders ({@link A}, {@link B}, ...), so tests can name what they assert on.
  *
- * <p>Values the SPEC leaves open, chosen here:
+ * <p>Values the rules leave open, chosen here:
  * <ul>
  *   <li>GPU ids: Examples A and B name GPUs {@code r1}, {@code s1}, ...; the id stored is {@code GPU-} + that name
  *       ({@link #gpu(String)}). Examples C, D and E give real-looking ids, used as is.</li>
@@ -27,7 +27,7 @@ import java.util.List;
  */
 public final class SpecExamples {
 
-    /** The {@code PreventJobsReason} of SPEC 7.4 and 7.5 ("R"). */
+    /** The {@code PreventJobsReason} of rules §7.4 and 7.5 ("R"). */
     public static final String GPU_UNHEALTHY = "GPUHealthy == False";
 
     public static final String L40S = "NVIDIA L40S";
@@ -40,12 +40,12 @@ public final class SpecExamples {
     private SpecExamples() {
     }
 
-    /** The id stored for a GPU that SPEC names by a short label: {@code r1} → {@code GPU-r1}. */
+    /** The id stored for a GPU that the rules name by a short label: {@code r1} → {@code GPU-r1}. */
     public static String gpu(String label) {
         return "GPU-" + label;
     }
 
-    /** Names used by Example A (SPEC 7.1). */
+    /** Names used by Example A (rules §7.1). */
     public static final class A {
         public static final String R = "alabgpu4000.chtc.wisc.edu";
         public static final String C = "cxiaogpu4000.chtc.wisc.edu";
@@ -70,7 +70,7 @@ public final class SpecExamples {
         }
     }
 
-    /** Names used by Example B (SPEC 7.2). */
+    /** Names used by Example B (rules §7.2). */
     public static final class B {
         public static final String S = "gpu2003.chtc.wisc.edu";
         public static final String S1 = gpu("s1");
@@ -80,7 +80,7 @@ public final class SpecExamples {
         }
     }
 
-    /** Names used by Example C (SPEC 7.3). */
+    /** Names used by Example C (rules §7.3). */
     public static final class C {
         public static final String HOST1 = "host1.domain.com";
         public static final String HOST2 = "host2.domain.com";
@@ -91,14 +91,14 @@ public final class SpecExamples {
         public static final String PP1 = "project1,project2";
         public static final String T1000 = "2025-01-01 10:00:00";
         public static final String T1015 = "2025-01-01 10:15:00";
-        /** The GPU of the "dedup pair" extension (not named by SPEC). */
+        /** The GPU of the "dedup pair" extension (not named by the rules). */
         public static final String DEDUP_PAIR_GPU = "GPU-009";
 
         private C() {
         }
     }
 
-    /** Names used by Example D (SPEC 7.4). */
+    /** Names used by Example D (rules §7.4). */
     public static final class D {
         public static final String GPU1 = "gpu1.chtc.wisc.edu";
         public static final String GPU2 = "gpu2.chtc.wisc.edu";
@@ -116,7 +116,7 @@ public final class SpecExamples {
         }
     }
 
-    /** Names used by Example E (SPEC 7.5). */
+    /** Names used by Example E (rules §7.5). */
     public static final class E {
         public static final String HOST_A = "hostA.chtc.wisc.edu";
         public static final String HOST_B = "hostB.chtc.wisc.edu";
@@ -128,7 +128,7 @@ public final class SpecExamples {
         }
     }
 
-    /** Names used by the rule tests of SPEC 7.6. */
+    /** Names used by the rule tests of rules §7.6. */
     public static final class Rule {
         public static final String H = "h.chtc.wisc.edu";
         public static final String X = "x.chtc.wisc.edu";
@@ -153,7 +153,7 @@ public final class SpecExamples {
     // 7.1 - 7.4
 
     /**
-     * SPEC 7.1, Example A: "two snapshots, three machines". R = {@code alabgpu4000} (researcher, PP {@code ALab},
+     * rules §7.1, Example A: "two snapshots, three machines". R = {@code alabgpu4000} (researcher, PP {@code ALab},
      * L40S), C = {@code cxiaogpu4000} (CHTC-owned, PP {@code CXiao}, H100), S = {@code gpu2003} (open capacity,
      * PP {@code ""}, H200); "All backfill rows have PP {@code ""}". "31 rows. Query {@code hours-back 1} with the
      * default end = t2", so |B| = 2. No PreventJobsReason column.
@@ -190,13 +190,13 @@ public final class SpecExamples {
         return new SpecExample("A", rows, ExampleQuery.defaults().withHoursBack(1), false);
     }
 
-    /** SPEC 7.1: "With {@code hours-back 24} on the same data: dave 24.0 (and carol 24.0 in the backfill-user table)". */
+    /** rules §7.1: "With {@code hours-back 24} on the same data: dave 24.0 (and carol 24.0 in the backfill-user table)". */
     public static ExampleQuery exampleAHours24Query() {
         return exampleA().query().withHoursBack(24);
     }
 
     /**
-     * SPEC 7.2, Example B: "5-minute cadence, split buckets, an outage". One open-capacity GPU {@code s1} on
+     * rules §7.2, Example B: "5-minute cadence, split buckets, an outage". One open-capacity GPU {@code s1} on
      * {@code gpu2003} (H200, PP {@code ""}) on 2025-11-03; no row between 10:20:10 and 10:45:10, so bucket 10:30 does
      * not exist. "Query {@code hours-back 1}, end 10:45:10". 7 rows.
      */
@@ -218,7 +218,7 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.3, Example C: "small fixture, no CHTC machine", the 9-row table verbatim (owners {@code ""} on the
+     * rules §7.3, Example C: "small fixture, no CHTC machine", the 9-row table verbatim (owners {@code ""} on the
      * Unclaimed rows as the table gives them). host1 ({@code project1,project2}, Tesla V100-SXM2-32GB 32768 MB) is a
      * researcher machine; host2 ({@code ""}, Tesla A100-SXM4-40GB 40960 MB) is open capacity. "{@code hours-back 1}
      * with the default end (10:15) gives 9 rows, |B| = 2". No PreventJobsReason column.
@@ -246,21 +246,21 @@ public final class SpecExamples {
                 .rows();
     }
 
-    /** SPEC 7.3: "{@code end-time 2025-01-01 10:10:00} gives 6 rows, |B| = 1". */
+    /** rules §7.3: "{@code end-time 2025-01-01 10:10:00} gives 6 rows, |B| = 1". */
     public static ExampleQuery exampleCEarlyEndQuery() {
         return exampleC().query().withEndTime("2025-01-01 10:10:00");
     }
 
-    /** SPEC 7.3: "Host filter {@code host1}: only PRO V100 and BRO V100 remain". */
+    /** rules §7.3: "Host filter {@code host1}: only PRO V100 and BRO V100 remain". */
     public static ExampleQuery exampleCHost1Query() {
         return exampleC().query().withHost("host1");
     }
 
     /**
-     * SPEC 7.3, "Dedup pair": "add at 10:00 {@code slot9@host1.domain.com} and {@code slot9_backfill@host1.domain.com},
+     * rules §7.3, "Dedup pair": "add at 10:00 {@code slot9@host1.domain.com} and {@code slot9_backfill@host1.domain.com},
      * both {@code Claimed} on one new GPU with PP {@code project1}". Only the two added rows; the GPU is
      * {@link C#DEDUP_PAIR_GPU}, the owners {@code user4@domain.com} (primary) and {@code user5@domain.com} (backfill),
-     * both chosen here. The backfill row carries {@code project1} too, as the SPEC gives one PP for both.
+     * both chosen here. The backfill row carries {@code project1} too, as the rules give one PP for both.
      */
     public static Rows exampleCDedupPairRows() {
         return Rows.at(C.T1000)
@@ -277,7 +277,7 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.4, Example D: "CHTC machine, drained, prevented, old device". {@code chtc_owned} = {gpu2.chtc.wisc.edu};
+     * rules §7.4, Example D: "CHTC machine, drained, prevented, old device". {@code chtc_owned} = {gpu2.chtc.wisc.edu};
      * "Query {@code end-time 2026-05-15 10:30:00}, {@code hours-back 1}, so |B| = 2". 14 rows. GPU-3A carries
      * {@code GPUHealthy == False} in both buckets, so the files have the PreventJobsReason column (NULL elsewhere).
      * Owners get {@code @chtc.wisc.edu}.
@@ -311,13 +311,13 @@ public final class SpecExamples {
         return new SpecExample("D", rows, query, true);
     }
 
-    /** SPEC 7.4: the {@code all-devices} column of the Real Slots and memory tables. */
+    /** rules §7.4: the {@code all-devices} column of the Real Slots and memory tables. */
     public static ExampleQuery exampleDAllDevicesQuery() {
         return exampleD().query().withAllDevices(true);
     }
 
     /**
-     * SPEC 7.4: "Monthly, {@code end-time 2026-06-01 00:00:00} → May 2026". The report type is monthly; this is its
+     * rules §7.4: "Monthly, {@code end-time 2026-06-01 00:00:00} → May 2026". The report type is monthly; this is its
      * {@code end-time} (hours-back does not apply).
      */
     public static ExampleQuery exampleDMonthlyQuery() {
@@ -332,7 +332,7 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.5 E1 "busy": "12:00:00: {@code slot1_1@hostA} GPU-1 Claimed u1, R; {@code slot1_2@hostA} GPU-2 Claimed
+     * rules §7.5 E1 "busy": "12:00:00: {@code slot1_1@hostA} GPU-1 Claimed u1, R; {@code slot1_2@hostA} GPU-2 Claimed
      * u2, R; {@code slot1@hostB} GPU-3 Unclaimed". Expected: 1 host, 2 GPUs, every Prevented cell {@code —}.
      */
     public static SpecExample exampleE1() {
@@ -347,7 +347,7 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.5 E2 "lifted": "12:00:00: {@code slot1@hostA} GPU-A Unclaimed R; {@code slot1@hostB} GPU-B Unclaimed R.
+     * rules §7.5 E2 "lifted": "12:00:00: {@code slot1@hostA} GPU-A Unclaimed R; {@code slot1@hostB} GPU-B Unclaimed R.
      * 12:15:00: {@code slot1@hostA} GPU-A Unclaimed; {@code slot1_1@hostA} GPU-A Claimed x; {@code slot1@hostB} GPU-B
      * Unclaimed R". Expected: hostA Lifted, hostB Active; Shared Prevented 1.5.
      */
@@ -356,7 +356,7 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.5 E2c: "E2 with hostA and hostB in {@code chtc_owned} and PP {@code ProjC}". Expected: Researcher-Reserved
+     * rules §7.5 E2c: "E2 with hostA and hostB in {@code chtc_owned} and PP {@code ProjC}". Expected: Researcher-Reserved
      * Capacity 25.0% (0.5/2.0), Prevented 1.5.
      */
     public static SpecExample exampleE2c() {
@@ -380,7 +380,7 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.5 E3 "mixed": "12:00:00: {@code slot1@hostA} Owner R on GPU-idle, GPU-busy, GPU-bf;
+     * rules §7.5 E3 "mixed": "12:00:00: {@code slot1@hostA} Owner R on GPU-idle, GPU-busy, GPU-bf;
      * {@code slot1_1@hostA} GPU-busy Claimed u, R; {@code backfill2_1@hostA} GPU-bf Claimed v, R". Expected: Shared
      * Prevented 1.0 (GPU-bf is represented by its backfill Claimed row), 3 unique GPUs.
      */
@@ -395,7 +395,7 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.5 E4: "12:00:00: {@code slot1@hostA} GPU-X Unclaimed R; {@code backfill2@hostA} GPU-X Unclaimed R".
+     * rules §7.5 E4: "12:00:00: {@code slot1@hostA} GPU-X Unclaimed R; {@code backfill2@hostA} GPU-X Unclaimed R".
      * Expected: primary wins (2 > 1); Shared Prevented 1.0.
      */
     public static SpecExample exampleE4() {
@@ -408,7 +408,7 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.5 E5: "data without a {@code PreventJobsReason} column". The SPEC gives no rows; these are E1's rows
+     * rules §7.5 E5: "data without a {@code PreventJobsReason} column". The rules give no rows; these are E1's rows
      * without reasons (hostA busy on GPU-1 and GPU-2, hostB idle on GPU-3), and the files have no such column.
      * Expected: has_prevent_jobs false, num_hosts 0, all Prevented {@code —}.
      */
@@ -424,7 +424,7 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.5 E6: "reasons {@code ""} and {@code "   "}". Rows chosen: 12:00:00 {@code slot1@hostA} GPU-A Unclaimed
+     * rules §7.5 E6: "reasons {@code ""} and {@code "   "}". Rows chosen: 12:00:00 {@code slot1@hostA} GPU-A Unclaimed
      * with reason {@code ""}, {@code slot1@hostB} GPU-B Unclaimed with reason three spaces. Expected:
      * has_prevent_jobs false.
      */
@@ -439,11 +439,11 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.5 E7: "reason rows in 1 of the window's 5 buckets". Rows chosen: {@code slot1@hostA} GPU-A Unclaimed at
+     * rules §7.5 E7: "reason rows in 1 of the window's 5 buckets". Rows chosen: {@code slot1@hostA} GPU-A Unclaimed at
      * 11:00:00, 11:15:00, 11:30:00, 11:45:00 and 12:00:00 (default end 12:00:00, start 11:00:00, both included: five
      * buckets), with reason R only at 11:30:00. Expected heading suffix {@code (data from 1/5 intervals — collector
      * recently updated)}. The reason bucket is deliberately not the window's last one: hostA is still Active (its
-     * reason is in the latest bucket that has reason data, SPEC 4.9), last seen {@code 2026-07-02 11:30}.
+     * reason is in the latest bucket that has reason data, rules §4.9), last seen {@code 2026-07-02 11:30}.
      */
     public static SpecExample exampleE7() {
         Rows rows = Rows.at("2026-07-02 11:00:00")
@@ -461,7 +461,7 @@ public final class SpecExamples {
     // 7.6 Rule tests about data
 
     /**
-     * SPEC 7.6 "Id normalisation": "one timestamp: {@code slot1@h} {@code GPU-1a2b} Unclaimed, {@code backfill2_1@h}
+     * rules §7.6 "Id normalisation": "one timestamp: {@code slot1@h} {@code GPU-1a2b} Unclaimed, {@code backfill2_1@h}
      * {@code GPU_1a2b} Claimed" → one GPU; the representative is the primary (5 > 3).
      */
     public static SpecExample ruleIdNormalisation() {
@@ -474,7 +474,7 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.6 "MIG normalisation": "backfill {@code MIG_aa11_bb22}, primary {@code MIG-aa11-bb22}" → one GPU. Rows
+     * rules §7.6 "MIG normalisation": "backfill {@code MIG_aa11_bb22}, primary {@code MIG-aa11-bb22}" → one GPU. Rows
      * chosen: {@code slot1@h} Unclaimed and {@code backfill2@h} Unclaimed, device
      * {@code NVIDIA A100-SXM4-80GB MIG 3g.40gb} with 40192 MB.
      */
@@ -488,7 +488,7 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.6 "Empty id": "{@code backfill2@h} with {@code AssignedGPUs = ""}" → no GPU; its bucket still counts in
+     * rules §7.6 "Empty id": "{@code backfill2@h} with {@code AssignedGPUs = ""}" → no GPU; its bucket still counts in
      * |B|. Rows chosen: {@code slot1@h} GPU-1 Unclaimed at 12:00:00, and only the empty-id backfill row at 12:15:00,
      * so with the default end (12:15:00) and {@code hours-back 1} |B| = 2 although GPUs are seen in one bucket.
      */
@@ -503,7 +503,7 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.6 "Rank tie": "{@code slot2@h} (PP {@code p}) and {@code slot1@h} (PP {@code ""}), both Unclaimed, same GPU
+     * rules §7.6 "Rank tie": "{@code slot2@h} (PP {@code p}) and {@code slot1@h} (PP {@code ""}), both Unclaimed, same GPU
      * and time" → representative {@code slot1@h}, so Shared. {@code slot2} comes first, so input order would pick the
      * wrong row.
      */
@@ -517,7 +517,7 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.6 "Window edges": "end 10:15:00, {@code hours-back 1}; rows at 09:15:00 and 10:15:00" → both included.
+     * rules §7.6 "Window edges": "end 10:15:00, {@code hours-back 1}; rows at 09:15:00 and 10:15:00" → both included.
      * Added here: a row one microsecond outside each end (09:14:59.999999 and 10:15:00.000001), which must be out.
      * All rows are {@code slot1@h} Unclaimed on GPU-1, on 2026-07-02.
      */
@@ -534,7 +534,7 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.6 "Cross-month": "2026-06-30 20:00 (June file), 2026-07-01 04:00 (July file); end 07-01 12:00, 24 h" →
+     * rules §7.6 "Cross-month": "2026-06-30 20:00 (June file), 2026-07-01 04:00 (July file); end 07-01 12:00, 24 h" →
      * both included. Each is a {@code slot1@h} Unclaimed row on GPU-1; {@link SpecExample#writeMonthlyFiles} puts
      * them in two files.
      */
@@ -549,9 +549,9 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.6 "Draining across months": "Drained rows in the June and July files; end 2026-07-02 00:00, 48 h" → both
+     * rules §7.6 "Draining across months": "Drained rows in the June and July files; end 2026-07-02 00:00, 48 h" → both
      * found. Rows chosen: {@code slot1@h} GPU-1 Drained at 2026-06-30 23:50:00 and 2026-07-01 00:05:00: 15 minutes
-     * apart, so they also form one draining interval of 0.25 h across the file boundary (SPEC 4.8).
+     * apart, so they also form one draining interval of 0.25 h across the file boundary (rules §4.8).
      */
     public static SpecExample ruleDrainingAcrossMonths() {
         Rows rows = Rows.at("2026-06-30 23:50:00")
@@ -564,7 +564,7 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.6 "Draining vs Claimed": "hostA GPU-1 Drained; hostB GPU-2 Drained and Claimed at the same time" → only
+     * rules §7.6 "Draining vs Claimed": "hostA GPU-1 Drained; hostB GPU-2 Drained and Claimed at the same time" → only
      * (hostA, GPU-1). Rows chosen at 12:00:00: {@code slot1@hostA} GPU-1 Drained; {@code slot1@hostB} GPU-2 Drained
      * and {@code slot1_1@hostB} GPU-2 Claimed.
      */
@@ -580,7 +580,7 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.6 "NULL PP": "primary rows with NULL PP on {@code x}, plus backfill rows on {@code x}" → primary GPUs PRO;
+     * rules §7.6 "NULL PP": "primary rows with NULL PP on {@code x}, plus backfill rows on {@code x}" → primary GPUs PRO;
      * backfill rows BOC (raw only). Rows chosen: {@code slot1@x} GPU-1, GPU-2 Unclaimed (PP NULL),
      * {@code backfill2@x} GPU-2 Unclaimed and {@code backfill2_1@x} GPU-1 Claimed (PP {@code ""}).
      */
@@ -595,7 +595,7 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.6 "CHTC with {@code ""} PP": "a listed machine with primary PP {@code ""}" → primary GPUs Shared, backfill
+     * rules §7.6 "CHTC with {@code ""} PP": "a listed machine with primary PP {@code ""}" → primary GPUs Shared, backfill
      * BCO. The machine is {@code cxiaogpu4000.chtc.wisc.edu} of the shipped list; rows: {@code slot1} GPU-1, GPU-2
      * Unclaimed, {@code backfill2} GPU-2 Unclaimed.
      */
@@ -609,10 +609,10 @@ public final class SpecExamples {
     }
 
     /**
-     * SPEC 7.6 "DST fall-back": "snapshots {@code 2025-11-02 01:10:02} (CDT) and {@code 2025-11-02 01:10:04} (CST)" →
+     * rules §7.6 "DST fall-back": "snapshots {@code 2025-11-02 01:10:02} (CDT) and {@code 2025-11-02 01:10:04} (CST)" →
      * two snapshots, one bucket 01:00, counted once in |B|. Rows chosen: at 01:10:02 {@code slot1@h} GPU-1 Unclaimed
      * and {@code slot1_1@h} GPU-1 Claimed; at 01:10:04 {@code slot1@h} GPU-1 Unclaimed only, so GPU-1 is claimed for the
-     * bucket although only the first pass claims it (SPEC 1.6).
+     * bucket although only the first pass claims it (rules §1.6).
      */
     public static SpecExample ruleDstFallBack() {
         Rows rows = Rows.at("2025-11-02 01:10:02")

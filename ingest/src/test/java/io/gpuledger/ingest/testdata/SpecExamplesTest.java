@@ -42,8 +42,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The SPEC 7 examples as data: their sizes, their two views, and the row-level facts SPEC states about them, each
- * computed here from the rows with the rules of {@code classify} (representatives per SPEC 2.4, classes per 2.5).
+ * The rules §7 examples as data: their sizes, their two views, and the row-level facts the rules state about them, each
+ * computed here from the rows with the rules of {@code classify} (representatives per rules §2.4, classes per 2.5).
  */
 class SpecExamplesTest {
 
@@ -56,12 +56,12 @@ class SpecExamplesTest {
 
     @Test
     void rowCounts() {
-        assertThat(SpecExamples.exampleA().size()).as("SPEC 7.1: 31 rows").isEqualTo(31);
+        assertThat(SpecExamples.exampleA().size()).as("rules §7.1: 31 rows").isEqualTo(31);
         assertThat(SpecExamples.exampleB().size()).isEqualTo(7);
-        assertThat(SpecExamples.exampleC().size()).as("SPEC 7.3: 9 rows").isEqualTo(9);
+        assertThat(SpecExamples.exampleC().size()).as("rules §7.3: 9 rows").isEqualTo(9);
         assertThat(SpecExamples.exampleCDedupPairRows().size()).isEqualTo(2);
         assertThat(SpecExamples.exampleCWithDedupPair().size()).isEqualTo(11);
-        assertThat(SpecExamples.exampleD().size()).as("SPEC 7.4 monthly: 14 rows").isEqualTo(14);
+        assertThat(SpecExamples.exampleD().size()).as("rules §7.4 monthly: 14 rows").isEqualTo(14);
         assertThat(List.of(SpecExamples.exampleE1(), SpecExamples.exampleE2(), SpecExamples.exampleE2c(),
                 SpecExamples.exampleE3(), SpecExamples.exampleE4(), SpecExamples.exampleE5(), SpecExamples.exampleE6(),
                 SpecExamples.exampleE7())).extracting(SpecExample::size).containsExactly(3, 5, 5, 5, 2, 3, 2, 5);
@@ -187,7 +187,7 @@ class SpecExamplesTest {
 
     @Test
     void exampleABackfillRowsPerClassAndBucket() {
-        // SPEC 7.1 raw device stats: BRO T 3 {r2,r3,r4}, 2 {r3,r4}; BCO T 1, 2; BOC T 1, -
+        // rules §7.1 raw device stats: BRO T 3 {r2,r3,r4}, 2 {r3,r4}; BCO T 1, 2; BOC T 1, -
         SpecExample a = SpecExamples.exampleA();
 
         assertThat(researcherMachines(a)).containsExactly(A.R);
@@ -548,20 +548,20 @@ class SpecExamplesTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Small computations over rows, straight from the SPEC definitions
+    // Small computations over rows, straight from the rules definitions
 
     private static LocalDateTime at(String minute) {
         return SnapshotTime.parse(minute + ":00");
     }
 
-    /** SPEC 3.1: {@code start ≤ timestamp ≤ end}. */
+    /** rules §3.1: {@code start ≤ timestamp ≤ end}. */
     private static List<Rows.Row> inWindow(SpecExample example) {
         return example.rows().all().stream()
                 .filter(row -> !row.time().isBefore(example.start()) && !row.time().isAfter(example.end()))
                 .toList();
     }
 
-    /** SPEC 3.2: the distinct 15-minute buckets of these rows, in order. */
+    /** rules §3.2: the distinct 15-minute buckets of these rows, in order. */
     private static Set<LocalDateTime> buckets(List<Rows.Row> rows) {
         return rows.stream().map(row -> SnapshotTime.bucketStart(row.time())).collect(Collectors.toCollection(TreeSet::new));
     }
@@ -573,7 +573,7 @@ class SpecExamplesTest {
                 .findFirst().orElseThrow();
     }
 
-    /** SPEC 2.4: per GPU id of one snapshot, the highest-ranked row, ties to the smallest Name. */
+    /** rules §2.4: per GPU id of one snapshot, the highest-ranked row, ties to the smallest Name. */
     private static Map<String, SlotGpuRow> representatives(HostSnapshot snapshot) {
         Map<String, SlotGpuRow> best = new TreeMap<>();
         for (SlotGpuRow row : snapshot.rows()) {
@@ -585,7 +585,7 @@ class SpecExamplesTest {
         return best;
     }
 
-    /** SPEC 2.5: machines with a window row that is primary ∧ ppStrict ∧ ¬chtc ∧ ¬excluded. */
+    /** rules §2.5: machines with a window row that is primary ∧ ppStrict ∧ ¬chtc ∧ ¬excluded. */
     private static Set<String> researcherMachines(SpecExample example) {
         return inWindow(example).stream()
                 .filter(row -> !example.query().chtcOwned().contains(row.machine()))
@@ -610,7 +610,7 @@ class SpecExamplesTest {
         return classes;
     }
 
-    /** SPEC 2.5 backfill classes over raw rows: class → bucket → GPU ids. */
+    /** rules §2.5 backfill classes over raw rows: class → bucket → GPU ids. */
     private static Map<GpuClass, Map<LocalDateTime, Set<String>>> backfillGpusByClassAndBucket(SpecExample example) {
         Set<String> researchers = researcherMachines(example);
         Map<GpuClass, Map<LocalDateTime, Set<String>>> result = new TreeMap<>();
@@ -628,7 +628,7 @@ class SpecExamplesTest {
         return result;
     }
 
-    /** SPEC 4.8: (Machine, GPU id, timestamp) of Drained rows with a GPU, minus those with a Claimed row. */
+    /** rules §4.8: (Machine, GPU id, timestamp) of Drained rows with a GPU, minus those with a Claimed row. */
     private static List<Tuple> drainingPoints(SpecExample example) {
         record Point(String machine, String gpu, LocalDateTime time) {
         }
@@ -645,7 +645,7 @@ class SpecExamplesTest {
                 .toList();
     }
 
-    /** SPEC 4.9: distinct GPU keys of window rows that are prevented ∧ hasGpu, as {@code machine/id}. */
+    /** rules §4.9: distinct GPU keys of window rows that are prevented ∧ hasGpu, as {@code machine/id}. */
     private static Set<String> preventedGpuKeys(SpecExample example) {
         return inWindow(example).stream()
                 .filter(row -> SlotPredicates.prevented(row.preventJobsReason()) && row.toSlotGpuRow().hasGpu())

@@ -11,14 +11,14 @@
  * }</pre>
  *
  * <ul>
- *   <li>{@link io.gpuledger.ingest.testdata.Rows}: a fluent builder that transcribes SPEC tables into rows, with a
+ *   <li>{@link io.gpuledger.ingest.testdata.Rows}: a fluent builder that transcribes the rules tables into rows, with a
  *       stored view ({@code GpuStateRecord}s, for SQLite files) and a topic view ({@code HostSnapshot}s, for Kafka and
  *       {@code TopologyTestDriver});</li>
  *   <li>{@link io.gpuledger.ingest.testdata.GpuStateFiles}: writes rows into {@code gpu_state_YYYY-MM.db} files, with
  *       or without the optional {@code PreventJobsReason} column;</li>
- *   <li>{@link io.gpuledger.ingest.testdata.SpecExamples}: every worked example of SPEC 7 as a
+ *   <li>{@link io.gpuledger.ingest.testdata.SpecExamples}: every worked example of rules §7 as a
  *       {@link io.gpuledger.ingest.testdata.SpecExample} (rows + {@link io.gpuledger.ingest.testdata.ExampleQuery}),
- *       so report, HTTP and metrics tests check the numbers SPEC states against the same rows;</li>
+ *       so report, HTTP and metrics tests check the numbers the rules state against the same rows;</li>
  *   <li>{@link io.gpuledger.ingest.testdata.SlotRows}: single rows for unit tests of the rules.</li>
  * </ul>
  *

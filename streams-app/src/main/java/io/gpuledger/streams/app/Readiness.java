@@ -18,7 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * {@code /health/ready} (DESIGN 3): ready when Kafka Streams runs, and processing has caught up with the input
+ * {@code /health/ready} (architecture §3): ready when Kafka Streams runs, and processing has caught up with the input
  * topic's end offsets as of startup (after the startup replay, when there is one) and with everything the first
  * stage has passed on to the rollups. A script can wait for it and then query complete numbers.
  */

@@ -29,7 +29,7 @@ public final class StreamsProperties {
         properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
-        // Correct under at-least-once because every aggregate is idempotent (DESIGN 1); exactly-once on request.
+        // Correct under at-least-once because every aggregate is idempotent (architecture §1); exactly-once on request.
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
                 config.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
         if (config.inMemoryStores()) {

@@ -11,14 +11,14 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Everything one machine reported inside one 15-minute bucket, kept per snapshot timestamp (DESIGN 1).
+ * Everything one machine reported inside one 15-minute bucket, kept per snapshot timestamp (architecture §1).
  *
- * <p>This is a join-semilattice: merging a snapshot is a per-row-identity maximum (SPEC 1.5), so merging the same
+ * <p>This is a join-semilattice: merging a snapshot is a per-row-identity maximum (rules §1.5), so merging the same
  * snapshot twice, in pieces, or out of order, gives the same bucket. It holds only facts, no configuration: the
  * CHTC list, exclusions, filters and the researcher set are applied when a report is computed.
  *
  * <p>Snapshots are kept individually because the two edge buckets of a window count only their in-window snapshots
- * (SPEC 3.1). Each snapshot is a separately encoded block, so merging a new snapshot into a stored bucket touches only
+ * (rules §3.1). Each snapshot is a separately encoded block, so merging a new snapshot into a stored bucket touches only
  * that snapshot's rows. Instances are mutable only through {@code merge}; the Kafka Streams aggregator owns them one
  * call at a time.
  */

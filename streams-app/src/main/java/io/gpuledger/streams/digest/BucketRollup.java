@@ -10,7 +10,7 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Every machine's digest of one 15-minute bucket, in machine order: the value of the {@code bucket-rollups} store.
- * A report over a long window reads one rollup per bucket instead of one host-bucket per machine and bucket (DESIGN 1,
+ * A report over a long window reads one rollup per bucket instead of one host-bucket per machine and bucket (architecture §1,
  * "rollups").
  *
  * <p>Upserting a machine's newer digest replaces its older one: the host-bucket a digest summarises only grows, and

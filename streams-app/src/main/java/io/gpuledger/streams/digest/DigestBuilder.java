@@ -25,7 +25,7 @@ import java.util.TreeSet;
 
 /**
  * Turns the snapshots of one machine in one bucket into a {@link MachineDigest}: deduplication to representatives
- * (SPEC 2.4), the per-bucket distinct counts of SPEC 3.3 per (kind, device) and memory category, user counts (3.7),
+ * (rules §2.4), the per-bucket distinct counts of rules §3.3 per (kind, device) and memory category, user counts (3.7),
  * legacy sets (2.9), zero-active facts (4.7), drained points (4.8) and prevented GPUs (4.9).
  */
 public final class DigestBuilder {
@@ -252,7 +252,7 @@ public final class DigestBuilder {
             long timestamp = snapshot.timestampMicros();
             List<SlotGpuRow> rows = snapshot.rows();
             rowCount += rows.size();
-            // Representative per GPU of this snapshot (SPEC 2.4); the dedup input is every row with a GPU.
+            // Representative per GPU of this snapshot (rules §2.4); the dedup input is every row with a GPU.
             SlotGpuRow[] representatives = new SlotGpuRow[gpuIds.size()];
             long[] drainedAt = new long[words];
             long[] claimedAt = new long[words];
@@ -289,7 +289,7 @@ public final class DigestBuilder {
                 if (representatives[gpu] != null) {
                     addRepresentative(gpu, representatives[gpu]);
                 }
-                // Draining points: a Drained row and no Claimed row of any slot kind at this timestamp (SPEC 4.8).
+                // Draining points: a Drained row and no Claimed row of any slot kind at this timestamp (rules §4.8).
                 int word = gpu >>> 6;
                 long bit = 1L << gpu;
                 if ((drainedAt[word] & bit) != 0 && (claimedAt[word] & bit) == 0) {
@@ -335,7 +335,7 @@ public final class DigestBuilder {
             }
         }
 
-        /** Raw backfill rows: backfill classes use every row, no dedup (SPEC 2.5). */
+        /** Raw backfill rows: backfill classes use every row, no dedup (rules §2.5). */
         private void addBackfillRow(int gpu, SlotGpuRow row) {
             String device = Devices.deviceName(row.deviceName());
             deviceCells.computeIfAbsent(new DeviceKey(DigestKind.BACKFILL, device), k -> new CellSets(words))
@@ -390,7 +390,7 @@ public final class DigestBuilder {
             }
         }
 
-        /** SPEC 2.5 before the CHTC list: prioritized, shared, or none (backfill or interactive with "" PP). */
+        /** rules §2.5 before the CHTC list: prioritized, shared, or none (backfill or interactive with "" PP). */
         private static DigestKind realKind(SlotGpuRow representative) {
             String name = representative.name();
             if (SlotPredicates.backfill(name)) {

@@ -2,7 +2,7 @@ package io.gpuledger.streams.digest;
 
 /**
  * How a GPU counts before configuration is applied. The CHTC list and the window's researcher set later turn these
- * into classes (SPEC 2.5): {@code PRIORITIZED} becomes PRO or PCO by the machine, {@code SHARED} is always Shared,
+ * into classes (rules §2.5): {@code PRIORITIZED} becomes PRO or PCO by the machine, {@code SHARED} is always Shared,
  * {@code BACKFILL} becomes BCO, BRO or BOC by the machine.
  */
 public enum DigestKind {

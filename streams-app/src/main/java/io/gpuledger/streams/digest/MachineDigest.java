@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What reports need to know about one machine in one 15-minute bucket (or in the in-window snapshots of an edge
- * bucket), computed once from its {@code HostBucket} and free of configuration (DESIGN 1, SPEC 8).
+ * bucket), computed once from its {@code HostBucket} and free of configuration (architecture §1, rules §8).
  *
  * <p>Per-bucket counts are distinct GPU counts over the bucket's snapshots, so they add up across machines (a GPU key
  * includes its machine) but never across buckets; window-wide unions (zero-active GPU sets, legacy sets of wider
@@ -15,23 +15,23 @@ import java.util.Map;
  *
  * @param machine           the host
  * @param bucketStartMicros the bucket this digest summarises
- * @param rowCount          distinct row identities (SPEC 1.5)
+ * @param rowCount          distinct row identities (rules §1.5)
  * @param firstTimestamp    earliest snapshot, micros
  * @param lastTimestamp     latest snapshot, micros
- * @param researcherRow     some row is primary with strict PP (SPEC 2.5, ResearcherMachines, before machine-level
+ * @param researcherRow     some row is primary with strict PP (rules §2.5, ResearcherMachines, before machine-level
  *                          conditions)
- * @param h200Row           some row's device is exactly {@code NVIDIA H200} (SPEC 4.5 N)
- * @param nonOldRow         some row's device is not old (SPEC 4.6 N with the device filter)
+ * @param h200Row           some row's device is exactly {@code NVIDIA H200} (rules §4.5 N)
+ * @param nonOldRow         some row's device is not old (rules §4.6 N with the device filter)
  * @param gpuIds            distinct GPU ids of the digest, sorted
  * @param deviceCells       T/C/D/R per (kind, device)
  * @param memoryCells       T/C/D per (device filter, memory category) over Real-class representatives
  * @param h200Users         GPUs claimed per (user, kind) on H200 representatives / backfill rows
  * @param backfillUsers     GPUs claimed per (user, device filter) on raw backfill rows
- * @param legacyClaimed     per {@link LegacyClass} ordinal, the "claimed" GPU set (SPEC 2.9)
+ * @param legacyClaimed     per {@link LegacyClass} ordinal, the "claimed" GPU set (rules §2.9)
  * @param legacyUnclaimed   per {@link LegacyClass} ordinal, the "unclaimed" GPU set
- * @param zeroActive        facts for the zero-active list (SPEC 4.7)
- * @param drainPoints       Drained and not Claimed (GPU, timestamp) points (SPEC 4.8), by GPU then time
- * @param preventedGpus     (GPU, reason) pairs of prevented rows (SPEC 4.9)
+ * @param zeroActive        facts for the zero-active list (rules §4.7)
+ * @param drainPoints       Drained and not Claimed (GPU, timestamp) points (rules §4.8), by GPU then time
+ * @param preventedGpus     (GPU, reason) pairs of prevented rows (rules §4.9)
  * @param lastPreventedTimestamp latest snapshot with a prevented row, or -1
  */
 public record MachineDigest(

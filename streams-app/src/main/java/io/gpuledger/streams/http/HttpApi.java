@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API (DESIGN 3) on Jetty's core handlers. Its lifecycle lets the port be known before Kafka Streams
+ * The HTTP API (architecture §3) on Jetty's core handlers. Its lifecycle lets the port be known before Kafka Streams
  * starts, since {@code application.server} must name it:
  *
  * <pre>{@code

@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.jetty.server.Request;
 
 /**
- * {@code GET /api/v1/report} and the report page {@code GET /}: validate (SPEC 5.2), then either forward the request
+ * {@code GET /api/v1/report} and the report page {@code GET /}: validate (rules §5.2), then either forward the request
  * to the instance owning the rollups (which computes every report, so every instance gives the same answer) or
  * compute it here, and render it in the asked format.
  */

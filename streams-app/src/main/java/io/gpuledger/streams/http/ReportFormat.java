@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code format} parameter (SPEC 5.1) and the content type each is served with. */
+/** The {@code format} parameter (rules §5.1) and the content type each is served with. */
 public enum ReportFormat {
     JSON("json", "application/json; charset=utf-8"),
     TEXT("text", "text/plain; charset=utf-8"),

@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * SPEC 5.1's parameters and 5.2's validation: turns a query string into a {@link ReportRequest}, or an
+ * rules §5.1's parameters and 5.2's validation: turns a query string into a {@link ReportRequest}, or an
  * {@link ApiException} 400 whose one-line message names the parameter and the value. Nothing is computed before
  * every parameter is valid.
  */
@@ -35,7 +35,7 @@ public final class ReportParameters {
     public static final String BUCKET_MINUTES = "bucket-minutes";
     public static final String FORMAT = "format";
 
-    /** SPEC 5.1 "Applies to", in the table's order. */
+    /** rules §5.1 "Applies to", in the table's order. */
     private static final Map<String, Set<ReportType>> APPLIES_TO = new LinkedHashMap<>();
 
     static {
@@ -74,13 +74,13 @@ public final class ReportParameters {
     public record ReportRequest(ReportQuery query, ReportFormat format) {
     }
 
-    /** The parameter names, in SPEC 5.1's order. */
+    /** The parameter names, in rules §5.1's order. */
     public static List<String> names() {
         return List.copyOf(APPLIES_TO.keySet());
     }
 
     /**
-     * Validates the API's parameters (SPEC 5.2): an empty value is a value, checked like any other.
+     * Validates the API's parameters (rules §5.2): an empty value is a value, checked like any other.
      *
      * @param parameters every query parameter, in order, with all values each was given
      */
@@ -201,7 +201,7 @@ public final class ReportParameters {
         return parsed;
     }
 
-    /** SPEC 5.1: {@code YYYY-MM-DD HH:MM:SS} or with a {@code T}; seconds and a fraction optional; a real date. */
+    /** rules §5.1: {@code YYYY-MM-DD HH:MM:SS} or with a {@code T}; seconds and a fraction optional; a real date. */
     static LocalDateTime dateTime(String name, String value) {
         Matcher match = DATE_TIME.matcher(value);
         if (match.matches()) {

@@ -5,7 +5,7 @@ import io.gpuledger.streams.report.Report;
 import io.gpuledger.streams.report.TimeSeriesReport;
 
 /**
- * Text, HTML and CSV forms of the report records (SPEC 5.1, 6); JSON is {@code ReportJson} and needs no renderer.
+ * Text, HTML and CSV forms of the report records (rules §5.1, 6); JSON is {@code ReportJson} and needs no renderer.
  * Kept behind an interface so that the HTTP layer does not depend on how reports are laid out.
  */
 public interface ReportRenderer {
@@ -21,7 +21,7 @@ public interface ReportRenderer {
     String page(Report report, TimeSeriesReport overTimeOrNull, PageSelection selection);
 
     /**
-     * A report without data (SPEC 3.1, 4.11, 4.12) as text or HTML.
+     * A report without data (rules §3.1, 4.11, 4.12) as text or HTML.
      *
      * @param pageOrNull the page's selection when the report page asked, else null
      */

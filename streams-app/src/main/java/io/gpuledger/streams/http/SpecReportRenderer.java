@@ -13,7 +13,7 @@ import io.gpuledger.streams.report.Report;
 import io.gpuledger.streams.report.TimeSeriesReport;
 
 /**
- * The SPEC 6 renderers of {@code io.gpuledger.streams.render} behind {@link ReportRenderer}: the API's HTML is the
+ * The rules §6 renderers of {@code io.gpuledger.streams.render} behind {@link ReportRenderer}: the API's HTML is the
  * e-mail body (no navigation), the report page adds its navigation and forms pointing back at {@code /}.
  */
 public final class SpecReportRenderer implements ReportRenderer {
@@ -81,7 +81,7 @@ public final class SpecReportRenderer implements ReportRenderer {
             }
 
             public String gpuModelSnapshot(GpuModelSnapshotReport snapshot) {
-                // SPEC 4.12: no HTML for this type; the parameters refuse it before anything is computed.
+                // rules §4.12: no HTML for this type; the parameters refuse it before anything is computed.
                 throw new IllegalArgumentException("no HTML form for " + snapshot.type());
             }
         });

@@ -19,8 +19,8 @@ import java.util.Map;
  */
 public final class AllocationSamples {
 
-    /** The {@code total} label of the SPEC 3.6 rows, keyed by their Real Slots label. */
-    private static final Map<String, String> TOTAL_ROWS = Map.of(
+    /** The {@code total} label of the rules §3.6 rows, keyed by their Real Slots label. */
+    static final Map<String, String> TOTAL_ROWS = Map.of(
             "TOTAL (primary + secondary)", "all",
             "Prioritized (TOTAL)", "prioritized",
             "Primary", "primary",
@@ -28,10 +28,10 @@ public final class AllocationSamples {
             "Open Capacity (TOTAL)", "open_capacity");
 
     /** Real Slots label → class id; Shared is shown as "Open Capacity (TOTAL)". */
-    private static final Map<String, String> CLASS_ROWS = classRows();
+    static final Map<String, String> CLASS_ROWS = classRows();
 
     /** Real Slots label → tier label. */
-    private static final Map<String, String> TIER_ROWS = tierRows();
+    static final Map<String, String> TIER_ROWS = tierRows();
 
     private AllocationSamples() {
     }

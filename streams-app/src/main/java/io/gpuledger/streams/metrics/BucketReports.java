@@ -7,7 +7,7 @@ import io.gpuledger.streams.window.SummarySource;
 import java.util.Optional;
 
 /**
- * The allocation report of one bucket as the gauges define it (DESIGN 3): the report engine over the bucket, with
+ * The allocation report of one bucket as the gauges define it (architecture §3): the report engine over the bucket, with
  * ResearcherMachines over the 24 hours ending with it, the configured default, old devices filtered.
  */
 public final class BucketReports {

@@ -4,7 +4,7 @@ import io.gpuledger.ingest.snapshot.SnapshotTime;
 import io.gpuledger.streams.window.QueryWindow;
 
 /**
- * The windows behind one bucket's series (DESIGN 3): the bucket itself, and the 24 hours ending with it for
+ * The windows behind one bucket's series (architecture §3): the bucket itself, and the 24 hours ending with it for
  * ResearcherMachines. Both are aligned to bucket boundaries, so their edge buckets are whole buckets.
  */
 public final class BucketWindows {
@@ -28,7 +28,7 @@ public final class BucketWindows {
         return new QueryWindow(next - DAY_MICROS, next - 1, 24);
     }
 
-    /** Last microsecond of the bucket (windows are inclusive at both ends, SPEC 3.1). */
+    /** Last microsecond of the bucket (windows are inclusive at both ends, rules §3.1). */
     static long end(long bucketStart) {
         return bucketStart + SnapshotTime.BUCKET_MICROS - 1;
     }

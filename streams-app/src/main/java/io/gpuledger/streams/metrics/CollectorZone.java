@@ -7,7 +7,7 @@ import java.time.ZonedDateTime;
 
 /**
  * Converts the naive wall-clock times of the data into Unix time for Prometheus, the only place gpuledger leaves the
- * naive clock (DESIGN 1, Time). A time in a repeated (fall-back) hour takes the earlier offset, so the one bucket
+ * naive clock (architecture §1, Time). A time in a repeated (fall-back) hour takes the earlier offset, so the one bucket
  * that holds both passes is exported once; a time in a skipped (spring-forward) hour moves forward by the gap.
  */
 public record CollectorZone(ZoneId zone) {

@@ -14,7 +14,7 @@ public interface GaugeInputs {
     /** Whether this instance owns the bucket rollups, and so computes the allocation series. */
     boolean ownsRollups();
 
-    /** The latest snapshot in the rollups (the report API's default end, SPEC 3.1), naive micros; -1 when empty. */
+    /** The latest snapshot in the rollups (the report API's default end, rules §3.1), naive micros; -1 when empty. */
     long latestSnapshotMicros();
 
     /** The earliest bucket in the rollups, naive micros; -1 when empty. */

@@ -11,7 +11,7 @@ import java.time.temporal.ChronoField;
 
 /**
  * The buckets {@code /api/v1/openmetrics} exports: every bucket whose start lies in {@code [firstBucket, lastBucket]},
- * naive micros. {@code from} and {@code to} are naive wall-clock times like {@code end-time} (SPEC 5.1), or a bare
+ * naive micros. {@code from} and {@code to} are naive wall-clock times like {@code end-time} (rules §5.1), or a bare
  * date; a bucket is in when {@code from <= its start <= to}.
  */
 public record HistoryRange(long firstBucket, long lastBucket) {

@@ -32,7 +32,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * the rollups (the HTTP layer forwards there); it checks that ownership before and after computing, so a report
  * computed across an ownership change is a {@link StoreUnavailableException}, not a number.
  *
- * <p>Windows are resolved here: the default end is the latest snapshot in the rollups (SPEC 3.1), and a window that
+ * <p>Windows are resolved here: the default end is the latest snapshot in the rollups (rules §3.1), and a window that
  * starts before the retained history is an {@link OutsideRetentionException} naming the earliest available time.
  */
 public final class ClusterReports {
@@ -200,7 +200,7 @@ public final class ClusterReports {
         return window;
     }
 
-    /** SPEC 3.1: a window reaching back before the retained history is refused, naming the earliest time kept. */
+    /** rules §3.1: a window reaching back before the retained history is refused, naming the earliest time kept. */
     private static void requireRetained(long fromMicros, long latestMicros, Duration kept, String parameter,
                                         String value) {
         if (latestMicros < 0) {

@@ -18,7 +18,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * The cluster's data as one view (DESIGN 4): the single-partition rollups from this instance (the caller makes sure
+ * The cluster's data as one view (docs/architecture.md): the single-partition rollups from this instance (the caller makes sure
  * it is their owner), and everything partitioned by machine — edge-bucket digests, raw snapshots — gathered from
  * every instance that holds {@code host-buckets} partitions: computed locally here, fetched from the others over
  * their internal endpoints. Any gap (an instance unreachable or answering 503, partitions changing hands while the

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 /**
  * Digests of a window's two edge buckets from the host-buckets this instance holds: edge buckets count only their
- * in-window snapshots (SPEC 3.1), so they are computed from host-buckets, never read from rollups.
+ * in-window snapshots (rules §3.1), so they are computed from host-buckets, never read from rollups.
  */
 public final class EdgeDigests {
 

@@ -18,7 +18,7 @@ import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Answers "which instance holds this?" from the Kafka Streams metadata (DESIGN 4, 6), kept apart from the HTTP
+ * Answers "which instance holds this?" from the Kafka Streams metadata (docs/architecture.md), kept apart from the HTTP
  * layer. Every answer is taken while Kafka Streams is RUNNING and is complete, or it is a
  * {@link StoreUnavailableException}: a query never runs on a partial view of the cluster.
  */

@@ -1,8 +1,8 @@
 package io.gpuledger.streams.query;
 
 /**
- * A query reaches back before the data the service still keeps (SPEC 3.1: "answered with a 4xx naming the earliest
- * available time, never with silently partial numbers"; SPEC 5.1 {@code snapshot-time}). HTTP answers 404.
+ * A query reaches back before the data the service still keeps (rules §3.1: "answered with a 4xx naming the earliest
+ * available time, never with silently partial numbers"; rules §5.1 {@code snapshot-time}). HTTP answers 404.
  */
 public class OutsideRetentionException extends RuntimeException {
 

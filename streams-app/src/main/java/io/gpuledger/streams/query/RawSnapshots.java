@@ -11,7 +11,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
-/** Raw rows around a time from the host-buckets this instance holds: the GPU model snapshot's input (SPEC 4.12). */
+/** Raw rows around a time from the host-buckets this instance holds: the GPU model snapshot's input (rules §4.12). */
 public final class RawSnapshots {
 
     private RawSnapshots() {

@@ -5,10 +5,10 @@ import java.time.LocalDateTime;
 import java.time.YearMonth;
 
 /**
- * A validated report request (SPEC 5.1), independent of how it arrived and how it will be rendered. Parameters that
+ * A validated report request (rules §5.1), independent of how it arrived and how it will be rendered. Parameters that
  * do not apply to {@link #type} hold their defaults.
  *
- * @param endTime       {@code end-time}, or null for the default (the latest snapshot, SPEC 3.1)
+ * @param endTime       {@code end-time}, or null for the default (the latest snapshot, rules §3.1)
  * @param host          {@code host}, {@code ""} for no filter
  * @param exclusions    {@code exclude-hosts} given inline, or null for the configured exclusions
  * @param month         {@code month}, or null for the month before the end's month

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The report types of SPEC 4.1, by the ids the {@code type} parameter uses. */
+/** The report types of rules §4.1, by the ids the {@code type} parameter uses. */
 public enum ReportType {
     ALLOCATION("allocation"),
     MONTHLY("monthly"),

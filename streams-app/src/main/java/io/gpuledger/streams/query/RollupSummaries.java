@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Bucket summaries of the service's configured default (its CHTC list and exclusions, no host filter), kept in memory
  * on the instance that owns the rollups, so reports over long windows add a few hundred numbers per bucket instead
- * of classifying every machine's digest again (DESIGN 1, "a per-bucket cluster rollup for the service's configured
+ * of classifying every machine's digest again (architecture §1, "a per-bucket cluster rollup for the service's configured
  * default").
  *
  * <p>Exactness: a summary is a pure function of its bucket's rollup, every rollup update invalidates the bucket's
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * rollups as they go: still exact, only slower.
  *
  * <p>Memory follows the history: summaries are kept for buckets no older than the history before the newest bucket
- * (what reports may ask, SPEC 3.1); older buckets, which only the OpenMetrics history export can reach, are summarised
+ * (what reports may ask, rules §3.1); older buckets, which only the OpenMetrics history export can reach, are summarised
  * from the rollup store when asked.
  */
 public final class RollupSummaries {

@@ -84,7 +84,7 @@ public final class StoreDigestSource implements DigestSource {
         }
     }
 
-    /** The latest snapshot timestamp in the rollups (the default window end, SPEC 3.1), or -1 when empty. */
+    /** The latest snapshot timestamp in the rollups (the default window end, rules §3.1), or -1 when empty. */
     public static long latestSnapshotMicros(ReadOnlyKeyValueStore<Long, BucketRollup> rollups) {
         try (KeyValueIterator<Long, BucketRollup> latest = rollups.reverseAll()) {
             while (latest.hasNext()) {

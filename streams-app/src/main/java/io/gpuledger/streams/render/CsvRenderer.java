@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CSV for spreadsheets and scripts (SPEC 5.1): a header row, RFC 4180 quoting, CRLF line ends (after the last row
+ * CSV for spreadsheets and scripts (rules §5.1): a header row, RFC 4180 quoting, CRLF line ends (after the last row
  * too), and numbers unrounded ({@link Double#toString}) so a CSV carries the same values as the JSON.
  *
  * <pre>{@code
@@ -30,7 +30,7 @@ public final class CsvRenderer {
     private CsvRenderer() {
     }
 
-    /** One row per {@code device_stats} cell, BOC included (SPEC 4.10), classes and devices in the JSON's order. */
+    /** One row per {@code device_stats} cell, BOC included (rules §4.10), classes and devices in the JSON's order. */
     public static String allocation(AllocationReport report) {
         return deviceStats(report.deviceStats());
     }

@@ -4,17 +4,17 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * How numbers and times are shown in text, HTML and e-mail (SPEC 3.8). Reports hold unrounded doubles; rounding
+ * How numbers and times are shown in text, HTML and e-mail (rules §3.8). Reports hold unrounded doubles; rounding
  * happens here and nowhere else.
  *
  * <p>Rounding is HALF_EVEN on the <em>exact</em> binary value of the double ({@code new BigDecimal(double)}, never
  * {@code BigDecimal.valueOf}, which rounds through the shortest decimal string first): 0.35 is stored as
  * 0.34999…, so it shows {@code 0.3}, while {@code String.format("%.1f")} gives {@code 0.4} for it, and {@code 0.3}
- * for 0.25 where SPEC wants {@code 0.2}.
+ * for 0.25 where the rules want {@code 0.2}.
  */
 public final class DisplayNumbers {
 
-    /** Shown in the Prevented column when the average is below {@link #PREVENTED_THRESHOLD} (SPEC 4.2). */
+    /** Shown in the Prevented column when the average is below {@link #PREVENTED_THRESHOLD} (rules §4.2). */
     public static final String NO_PREVENTED = "\u2014";
 
     private static final double PREVENTED_THRESHOLD = 0.05;
@@ -44,7 +44,7 @@ public final class DisplayNumbers {
 
     private static String fixed(double value, int decimals) {
         if (!Double.isFinite(value)) {
-            // Reports never hold NaN or Infinity (SPEC 0); showing it beats throwing inside a renderer.
+            // Reports never hold NaN or Infinity (rules §0); showing it beats throwing inside a renderer.
             return Double.toString(value);
         }
         String text = new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
@@ -92,7 +92,7 @@ public final class DisplayNumbers {
     }
 
     /**
-     * The HTML footer's runtime (SPEC 6.2): {@code 0.42 seconds} below a minute, {@code 2m 5.3s} from 60 s on. The
+     * The HTML footer's runtime (rules §6.2): {@code 0.42 seconds} below a minute, {@code 2m 5.3s} from 60 s on. The
      * total is rounded once before splitting, so 119.97 s reads {@code 2m 0.0s}, never {@code 1m 60.0s}.
      */
     public static String runtime(double seconds) {

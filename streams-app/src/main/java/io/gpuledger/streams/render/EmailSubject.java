@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The e-mail subject (SPEC 6.1): {@code <prefix> <send-date>[ <period>][ (<p1> | <p2> | …)]}.
+ * The e-mail subject (rules §6.1): {@code <prefix> <send-date>[ <period>][ (<p1> | <p2> | …)]}.
  *
  * <pre>{@code
  * EmailSubject.allocation(EmailSubject.DEFAULT_PREFIX, LocalDate.now(), report)
@@ -24,7 +24,7 @@ public final class EmailSubject {
     }
 
     /**
-     * @param sendDate the sending host's local date, not the data's (SPEC 6.1)
+     * @param sendDate the sending host's local date, not the data's (rules §6.1)
      */
     public static String allocation(String prefix, LocalDate sendDate, AllocationReport report) {
         return of(prefix, sendDate, period(report.metadata().hoursBack()), report.subjectPercentages());
@@ -59,7 +59,7 @@ public final class EmailSubject {
     }
 
     /**
-     * SPEC 6.1: whole weeks from 168 h, else whole days above 24 h, else hours. So 24 → {@code 24h}, 48 →
+     * rules §6.1: whole weeks from 168 h, else whole days above 24 h, else hours. So 24 → {@code 24h}, 48 →
      * {@code 2d}, 336 → {@code 2w}, 8760 → {@code 365d} (not a whole number of weeks).
      */
     public static String period(long hours) {

@@ -10,7 +10,7 @@ public record HtmlOptions(PageChrome pageChrome) {
 
     private static final HtmlOptions EMAIL = new HtmlOptions(null);
 
-    /** An e-mail body (SPEC 6.1 "the body is the report's HTML rendering"): no links, no form. */
+    /** An e-mail body (rules §6.1 "the body is the report's HTML rendering"): no links, no form. */
     public static HtmlOptions email() {
         return EMAIL;
     }

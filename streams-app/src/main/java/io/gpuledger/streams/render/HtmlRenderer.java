@@ -25,12 +25,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * HTML reports for the report page and e-mail (SPEC 4.13, 6.2; issue 5). Element order, headings, table headers and
- * cell texts follow SPEC 6.2; the markup is also well-formed XML (void elements self-closed), so tests and tools can
+ * HTML reports for the report page and e-mail (rules §4.13, 6.2; issue 5). Element order, headings, table headers and
+ * cell texts follow rules §6.2; the markup is also well-formed XML (void elements self-closed), so tests and tools can
  * read it with an XML parser. Styling is inline only (many mail clients drop or rewrite {@code <style>}, and none load
  * external CSS, scripts or fonts), in a centred container of at most 960 px whose tables scroll sideways on a phone.
  *
- * <p>Additions beyond SPEC 6.2 are figures, never headings, so the heading sequence stays the SPEC's: after the Real
+ * <p>Additions beyond rules §6.2 are figures, never headings, so the heading sequence stays the rules': after the Real
  * Slots table, allocation % per class over the window (when a time series is given), with its numbers in a table
  * under the chart; at the top of "Usage by Device Type", available vs allocated per device, whose numbers are the
  * device tables right below it.
@@ -71,10 +71,10 @@ public final class HtmlRenderer {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Allocation and monthly (SPEC 6.2)
+    // Allocation and monthly (rules §6.2)
 
     /**
-     * SPEC 6.2 items 1-13.
+     * rules §6.2 items 1-13.
      *
      * @param timeSeriesOrNull the same window's time series, for the allocation-over-time chart; null for none
      */
@@ -91,7 +91,7 @@ public final class HtmlRenderer {
         });
     }
 
-    /** SPEC 6.2 "Monthly HTML": the allocation layout without items 5 and 6 and without the runtime footer. */
+    /** rules §6.2 "Monthly HTML": the allocation layout without items 5 and 6 and without the runtime footer. */
     public static String monthly(MonthlyReport report, TimeSeriesReport timeSeriesOrNull, HtmlOptions options) {
         return document("CHTC Monthly GPU Report - " + report.month(), options, html -> {
             html.element("h1", H1, "CHTC MONTHLY GPU REPORT - " + report.month().toUpperCase(Locale.ROOT));
@@ -102,7 +102,7 @@ public final class HtmlRenderer {
         });
     }
 
-    /** SPEC 4.11: a month without rows; {@code message} is the error, e.g. {@code No data found for May 2026}. */
+    /** rules §4.11: a month without rows; {@code message} is the error, e.g. {@code No data found for May 2026}. */
     public static String monthlyError(String message, HtmlOptions options) {
         return document("CHTC Monthly GPU Report - Error", options, html -> {
             html.element("h1", H1, "Monthly Summary Error");
@@ -164,7 +164,7 @@ public final class HtmlRenderer {
         html.tableEnd();
     }
 
-    /** Memory and device tables: TOTAL first and bold (SPEC 4.3, 4.4). */
+    /** Memory and device tables: TOTAL first and bold (rules §4.3, 4.4). */
     private static void ratioTable(HtmlWriter html, String id, String firstHeader, List<RatioRow> rows) {
         List<HtmlWriter.Column> columns = List.of(text(firstHeader), number("Allocated %"), number("Allocated (avg.)"),
                 number("Available (avg.)"));
@@ -264,7 +264,7 @@ public final class HtmlRenderer {
         html.raw("<p style=\"" + DATA_PERIOD + "\"><em>").text("Data Period: " + period).raw("</em></p>").newline();
     }
 
-    /** SPEC 6.2 item 13. */
+    /** rules §6.2 item 13. */
     private static void footer(HtmlWriter html, ReportMetadata metadata) {
         String generated = metadata.generatedAt() == null ? ""
                 : " | Generated: " + DisplayNumbers.seconds(metadata.generatedAt());
@@ -274,9 +274,9 @@ public final class HtmlRenderer {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Time series (SPEC 4.13)
+    // Time series (rules §4.13)
 
-    /** SPEC 4.13 "HTML": header, the chart, the table Bucket | Priority | Shared | Backfill, footer. */
+    /** rules §4.13 "HTML": header, the chart, the table Bucket | Priority | Shared | Backfill, footer. */
     public static String timeSeries(TimeSeriesReport report, HtmlOptions options) {
         ReportMetadata metadata = report.metadata();
         return document(TIME_SERIES_TITLE, options, html -> {
@@ -329,7 +329,7 @@ public final class HtmlRenderer {
         html.tableEnd();
     }
 
-    /** The {@code bucket-minutes} values SPEC 5.1 allows: multiples of 15 that divide 1440. */
+    /** The {@code bucket-minutes} values rules §5.1 allows: multiples of 15 that divide 1440. */
     private static final int[] BUCKET_WIDTHS = {15, 30, 45, 60, 90, 120, 180, 240, 360, 480, 720, 1440};
 
     /**
@@ -464,8 +464,8 @@ public final class HtmlRenderer {
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
-     * SPEC 6.2 item 11: what the numbers mean, summarising SPEC sections 2-3 for readers of the report. Static text
-     * shipped with gpuledger; change it together with the SPEC.
+     * rules §6.2 item 11: what the numbers mean, summarising the rules sections 2-3 for readers of the report. Static text
+     * shipped with gpuledger; change it together with the rules.
      */
     static final String METHODOLOGY = "<div id=\"methodology\" style=\"font-size:14px;\">"
             + "<p style=\"" + P + "\">gpuledger counts the pool's GPUs from collector snapshots of the HTCondor GPU "

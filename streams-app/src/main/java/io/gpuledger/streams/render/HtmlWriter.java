@@ -106,7 +106,7 @@ final class HtmlWriter {
     static final String TD = CELL + "white-space:nowrap;";
     static final String TD_NUMBER = CELL + "text-align:right;white-space:nowrap;";
 
-    /** A table column: its header and whether its cells are numbers (right-aligned, SPEC 6.2). */
+    /** A table column: its header and whether its cells are numbers (right-aligned, rules §6.2). */
     record Column(String header, boolean numeric) {
         static Column text(String header) {
             return new Column(header, false);

@@ -9,11 +9,11 @@ import java.util.Objects;
 /**
  * The report page's navigation (last 24 h, 7 d, 30 d, last month) and parameter forms, kept out of the report body.
  *
- * <p>Links and forms send the SPEC 5.1 parameter names to {@code actionPath} with a GET, plus
+ * <p>Links and forms send the rules §5.1 parameter names to {@code actionPath} with a GET, plus
  * {@code fixedParameters} (e.g. {@code format=html} when the page is served by {@code /api/v1/report}). A browser
  * submits every named field, so a field left empty arrives as an empty value ({@code end-time=}); the handler is
  * expected to read an empty {@code end-time}, {@code month} or {@code host} as "not given". There are two forms,
- * allocation and monthly, so a submitted form never carries a parameter that does not apply to its type (SPEC 5.2).
+ * allocation and monthly, so a submitted form never carries a parameter that does not apply to its type (rules §5.2).
  *
  * @param actionPath      where links and forms point, e.g. {@code /}
  * @param fixedParameters sent with every link and form, in order; may be empty

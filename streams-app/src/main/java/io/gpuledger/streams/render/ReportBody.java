@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The sections an allocation report and a monthly summary share, so the text and HTML renderers lay both out with
- * one code path (SPEC 6.2: "Monthly HTML uses the same renderer with …"). The sections a monthly summary lacks
- * (SPEC 4.11: no backfill-user table, no zero-active list) are null.
+ * one code path (rules §6.2: "Monthly HTML uses the same renderer with …"). The sections a monthly summary lacks
+ * (rules §4.11: no backfill-user table, no zero-active list) are null.
  *
  * @param backfillUsers null for monthly
  * @param zeroActive    null for monthly
@@ -44,7 +44,7 @@ record ReportBody(boolean allDevices,
                 report.preventJobsStats(), report.metadata().excludedHosts());
     }
 
-    /** SPEC 4.3, 4.4, 4.6: the title suffix while old devices are hidden. */
+    /** rules §4.3, 4.4, 4.6: the title suffix while old devices are hidden. */
     String filteredSuffix() {
         return allDevices ? "" : " (filtered)";
     }
@@ -73,7 +73,7 @@ record ReportBody(boolean allDevices,
         return excludedHosts != null && !excludedHosts.isEmpty();
     }
 
-    /** SPEC 4.9: the heading note when reason data cover under a quarter of the window's intervals. */
+    /** rules §4.9: the heading note when reason data cover under a quarter of the window's intervals. */
     String preventJobsHeadingSuffix() {
         if (preventJobs == null || !preventJobs.sparse()) {
             return "";
@@ -82,7 +82,7 @@ record ReportBody(boolean allDevices,
                 + " intervals \u2014 collector recently updated)";
     }
 
-    /** SPEC 4.7: the projects cell; an empty set is open capacity. */
+    /** rules §4.7: the projects cell; an empty set is open capacity. */
     static String projectsCell(List<String> projects) {
         return projects == null || projects.isEmpty() ? "Open Capacity" : String.join(", ", projects);
     }
@@ -96,7 +96,7 @@ record ReportBody(boolean allDevices,
         return host.active() ? "Active" : "Lifted";
     }
 
-    /** {@code 1 hour}, {@code 24 hours} (SPEC 6.2, 6.3). */
+    /** {@code 1 hour}, {@code 24 hours} (rules §6.2, 6.3). */
     static String hoursLabel(long hours) {
         return hours + (hours == 1 ? " hour" : " hours");
     }

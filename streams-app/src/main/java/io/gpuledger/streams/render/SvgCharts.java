@@ -18,7 +18,7 @@ import java.util.function.ToIntFunction;
  * strip SVG lose only the picture: every chart is followed by a table with its numbers.
  *
  * <p>For machines (a browser test comparing the page with the JSON), each chart carries its numbers unrounded
- * ({@link Double#toString}) in {@code data-*} attributes; for people, rounded per SPEC 3.8 in {@code <title>}
+ * ({@link Double#toString}) in {@code data-*} attributes; for people, rounded per rules §3.8 in {@code <title>}
  * tooltips and labels.
  */
 final class SvgCharts {
@@ -43,7 +43,7 @@ final class SvgCharts {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // (a) Allocation % per legacy class over the window, from a time series (SPEC 4.13)
+    // (a) Allocation % per legacy class over the window, from a time series (rules §4.13)
 
     /** One line of the chart; colours from the Okabe-Ito palette, dashes so the lines differ without colour too. */
     private record Series(String key, String label, String colour, String dash,
@@ -198,7 +198,7 @@ final class SvgCharts {
         return PLOT_BOTTOM - (PLOT_BOTTOM - PLOT_TOP) * clipped / 100.0;
     }
 
-    /** Segments break where buckets are missing (an outage is not a bucket, SPEC 3.2), so no line bridges it. */
+    /** Segments break where buckets are missing (an outage is not a bucket, rules §3.2), so no line bridges it. */
     private static String path(List<TimeSeriesReport.Row> rows, double[] xs, long[] minutes, int bucketMinutes,
                                Series line) {
         StringBuilder d = new StringBuilder();
@@ -222,7 +222,7 @@ final class SvgCharts {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // (b) Available vs allocated per device, from the device tables (SPEC 4.4: allocated = claimed + drained)
+    // (b) Available vs allocated per device, from the device tables (rules §4.4: allocated = claimed + drained)
 
     private static final double LABEL_RIGHT = 128;
     private static final double BAR_LEFT = 134;
@@ -327,7 +327,7 @@ final class SvgCharts {
                         .text(label).raw("</text>");
                 html.raw("<rect x=\"" + num(BAR_LEFT) + "\" y=\"" + num(y + 3) + "\" width=\""
                         + num(row.available() * scale) + "\" height=\"18\" fill=\"" + AVAILABLE_COLOUR + "\"/>");
-                // Allocated is drawn thinner on top, so it stays visible when it exceeds available (SPEC 4.14).
+                // Allocated is drawn thinner on top, so it stays visible when it exceeds available (rules §4.14).
                 html.raw("<rect x=\"" + num(BAR_LEFT) + "\" y=\"" + num(y + 8) + "\" width=\""
                         + num(row.allocated() * scale) + "\" height=\"8\" fill=\"" + ALLOCATED_COLOUR + "\"/>");
                 html.raw("<text x=\"" + num(BAR_LEFT + BAR_MAX_WIDTH + 8) + "\" y=\"" + num(y + 16) + "\">")

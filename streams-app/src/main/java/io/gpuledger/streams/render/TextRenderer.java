@@ -24,11 +24,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Plain-text reports, the form people read from the command line and the one the original script printed (SPEC 4.12,
+ * Plain-text reports, the form people read from the command line and the one the original script printed (rules §4.12,
  * 4.13, 6.3). Every result ends with a newline and no line has trailing spaces.
  *
  * <pre>{@code
- * String text = TextRenderer.allocation(report);   // SPEC 7.1's golden layout
+ * String text = TextRenderer.allocation(report);   // rules §7.1's golden layout
  * }</pre>
  */
 public final class TextRenderer {
@@ -41,7 +41,7 @@ public final class TextRenderer {
     private TextRenderer() {
     }
 
-    /** SPEC 6.3. */
+    /** rules §6.3. */
     public static String allocation(AllocationReport report) {
         ReportMetadata metadata = report.metadata();
         Lines out = new Lines();
@@ -53,7 +53,7 @@ public final class TextRenderer {
         return out.text();
     }
 
-    /** SPEC 6.3 "Monthly text": the allocation layout without the backfill-user and zero-active blocks. */
+    /** rules §6.3 "Monthly text": the allocation layout without the backfill-user and zero-active blocks. */
     public static String monthly(MonthlyReport report) {
         Lines out = new Lines();
         header(out, "CHTC MONTHLY GPU REPORT - " + report.month().toUpperCase(Locale.ROOT),
@@ -69,7 +69,7 @@ public final class TextRenderer {
         return "PARTIAL NUMBERS: " + completeness.reason() + "; they are complete once it has finished.\n";
     }
 
-    /** A report that could not be computed (SPEC 4.11 "text: the message", 3.1's empty window). */
+    /** A report that could not be computed (rules §4.11 "text: the message", 3.1's empty window). */
     public static String error(String message) {
         return message + "\n";
     }
@@ -152,7 +152,7 @@ public final class TextRenderer {
 
     private static String zeroActiveRow(String machine, String gpuType, String gpus, String avgBackfill,
                                         String projects) {
-        // Widths of SPEC 6.3; a longer machine or model name pushes the row right rather than being cut.
+        // Widths of rules §6.3; a longer machine or model name pushes the row right rather than being cut.
         return padRight(machine, 40) + " " + padRight(gpuType, 25) + " " + padLeft(gpus, 5) + " "
                 + padLeft(avgBackfill, 12) + " " + projects;
     }
@@ -202,13 +202,13 @@ public final class TextRenderer {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Time series (SPEC 4.13)
+    // Time series (rules §4.13)
 
     /** How many of the latest buckets the "Recent Trend" lists. */
     static final int TREND_ROWS = 5;
 
     /**
-     * SPEC 4.13: the column means over all rows (zero rows included), then the last five buckets. The percentage is
+     * rules §4.13: the column means over all rows (zero rows included), then the last five buckets. The percentage is
      * the mean of the per-bucket percentages, not the ratio of the mean counts (Example A: Backfill 22.5% of 1.0/4.5).
      */
     public static String timeSeries(TimeSeriesReport report) {
@@ -249,12 +249,12 @@ public final class TextRenderer {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // GPU model snapshot (SPEC 4.12)
+    // GPU model snapshot (rules §4.12)
 
     /**
      * The model listing when no {@code gpu-model} was given, else the activity report of the chosen snapshot.
      *
-     * <p>SPEC 4.12 fixes the section titles and the ACTIVE JOBS columns; the rest is chosen here in the original's
+     * <p>rules §4.12 fixes the section titles and the ACTIVE JOBS columns; the rest is chosen here in the original's
      * spirit: section titles at column 0 with their lines indented two spaces and no dash rules (this report is
      * wider than 70 columns and has its own 80-{@code =} frame), the same counts wherever a section has them, and
      * INACTIVE GPUs as columns GPU 11 and Machine 19 like ACTIVE JOBS, then the projects.
@@ -355,7 +355,7 @@ public final class TextRenderer {
         return cell(user, 18) + " " + cell(jobId, 14) + " " + cell(gpu, 11) + " " + cell(machine, 19);
     }
 
-    /** Cut to {@code width} and padded to it (SPEC 4.12's columns). */
+    /** Cut to {@code width} and padded to it (rules §4.12's columns). */
     private static String cell(String value, int width) {
         String text = value == null ? "" : value;
         return padRight(text.length() > width ? text.substring(0, width) : text, width);
@@ -365,7 +365,7 @@ public final class TextRenderer {
         return value == null || value.isEmpty() ? "-" : value;
     }
 
-    /** PP as stored, with the two values that would otherwise read as nothing spelled out (SPEC 2.1). */
+    /** PP as stored, with the two values that would otherwise read as nothing spelled out (rules §2.1). */
     private static String projectsAsStored(String projects) {
         if (projects == null) {
             return "(not set)";
@@ -383,7 +383,7 @@ public final class TextRenderer {
         return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
     }
 
-    /** Lines of one report; blocks are titled, ruled and separated by one blank line (SPEC 6.3). */
+    /** Lines of one report; blocks are titled, ruled and separated by one blank line (rules §6.3). */
     private static final class Lines {
         private final List<String> lines = new ArrayList<>();
 
@@ -395,7 +395,7 @@ public final class TextRenderer {
             lines.add("");
         }
 
-        /** Indentation 2 + 2 × level (SPEC 6.3). */
+        /** Indentation 2 + 2 × level (rules §6.3). */
         void indented(int level, String line) {
             lines.add(" ".repeat(2 + 2 * level) + line);
         }

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The allocation report (SPEC 4.2-4.10): the raw fields of 4.10 plus the rendered table rows, all unrounded.
+ * The allocation report (rules §4.2-4.10): the raw fields of 4.10 plus the rendered table rows, all unrounded.
  *
- * @param subjectPercentages the e-mail subject's percentage parts (SPEC 6.1), in order
+ * @param subjectPercentages the e-mail subject's percentage parts (rules §6.1), in order
  */
 public record AllocationReport(
         String type,

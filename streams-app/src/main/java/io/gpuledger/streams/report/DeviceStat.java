@@ -1,7 +1,7 @@
 package io.gpuledger.streams.report;
 
 /**
- * Raw per-(class, device) averages (SPEC 3.4, 4.10); unrounded.
+ * Raw per-(class, device) averages (rules §3.4, 4.10); unrounded.
  *
  * @param avgClaimed             {@code Σ C_b / |B|}
  * @param avgDrained             {@code Σ D_b / |B|}

@@ -3,7 +3,7 @@ package io.gpuledger.streams.report;
 import java.util.List;
 import java.util.Map;
 
-/** GPU Draining Status (SPEC 4.8). */
+/** GPU Draining Status (rules §4.8). */
 public record DrainingStats(boolean hasDraining, int numHosts, int numUniqueGpus, int numIntervals,
                             double totalHours, Map<String, HostDraining> perHost, List<Interval> intervals) {
 

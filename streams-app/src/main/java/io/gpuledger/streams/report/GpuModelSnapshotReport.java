@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The GPU model snapshot (SPEC 4.12). Without {@code gpu-model} it lists the models seen around the target time;
+ * The GPU model snapshot (rules §4.12). Without {@code gpu-model} it lists the models seen around the target time;
  * with it, it reports on the one snapshot closest to the target (ties to the later one).
  *
  * @param targetTime    the requested {@code snapshot-time}

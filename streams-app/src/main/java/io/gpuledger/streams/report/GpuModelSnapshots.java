@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** SPEC 4.12 over the snapshots within {@code window-minutes} of the target time. */
+/** rules §4.12 over the snapshots within {@code window-minutes} of the target time. */
 public final class GpuModelSnapshots {
 
     private GpuModelSnapshots() {
@@ -38,7 +38,7 @@ public final class GpuModelSnapshots {
     /**
      * @param snapshots     every snapshot piece with {@code |timestamp − target| ≤ windowMinutes}, any order
      * @param gpuModel      exact raw device name, or null for the listing
-     * @throws NoDataException when nothing matches (the listing's and the model's messages of SPEC 4.12)
+     * @throws NoDataException when nothing matches (the listing's and the model's messages of rules §4.12)
      */
     public static GpuModelSnapshotReport compute(List<HostSnapshot> snapshots, LocalDateTime target,
                                                  int windowMinutes, String gpuModel, HostExclusions exclusions) {

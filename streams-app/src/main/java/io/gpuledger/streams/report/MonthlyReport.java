@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The monthly summary (SPEC 4.11): month label, the month's window, device and memory stats, the H200 table with
+ * The monthly summary (rules §4.11): month label, the month's window, device and memory stats, the H200 table with
  * {@code hours_back = total_hours}, data coverage, draining and PreventJobsReason over the month. The Real Slots,
- * memory and device tables are included for the HTML and text renderings (SPEC 6.2).
+ * memory and device tables are included for the HTML and text renderings (rules §6.2).
  */
 public record MonthlyReport(
         String type,

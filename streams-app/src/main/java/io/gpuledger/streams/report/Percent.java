@@ -1,6 +1,6 @@
 package io.gpuledger.streams.report;
 
-/** {@code (a / b) × 100}, dividing first; {@code x / 0} is 0.0 so no report shows NaN or Infinity (SPEC 0, 3.4). */
+/** {@code (a / b) × 100}, dividing first; {@code x / 0} is 0.0 so no report shows NaN or Infinity (rules §0, 3.4). */
 public final class Percent {
 
     private Percent() {

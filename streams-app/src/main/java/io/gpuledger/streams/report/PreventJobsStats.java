@@ -3,7 +3,7 @@ package io.gpuledger.streams.report;
 import java.util.Map;
 
 /**
- * GPUs with PreventJobsReason set (SPEC 4.9).
+ * GPUs with PreventJobsReason set (rules §4.9).
  *
  * @param pjBuckets    buckets with prevented rows
  * @param totalBuckets {@code |B|}

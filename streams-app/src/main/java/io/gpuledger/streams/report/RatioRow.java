@@ -1,7 +1,7 @@
 package io.gpuledger.streams.report;
 
 /**
- * A row of the memory and device tables (SPEC 4.3, 4.4): Allocated is claimed + drained.
+ * A row of the memory and device tables (rules §4.3, 4.4): Allocated is claimed + drained.
  *
  * @param label            category, short device name, or {@code TOTAL}
  * @param key              raw key behind the label (category label, raw device name, or {@code TOTAL})

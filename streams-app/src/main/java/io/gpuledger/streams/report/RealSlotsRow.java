@@ -1,7 +1,7 @@
 package io.gpuledger.streams.report;
 
 /**
- * One row of the Real Slots table (SPEC 4.2): Allocated % is claimed / available.
+ * One row of the Real Slots table (rules §4.2): Allocated % is claimed / available.
  *
  * @param label            display label, e.g. {@code Prioritized (TOTAL)}
  * @param level            indentation level 0-2

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reports as pure functions of stored facts and query-time configuration (DESIGN 5): fold the window's digests,
- * then lay out the SPEC 4 sections. Runtime and generation time are left for the caller to stamp.
+ * Reports as pure functions of stored facts and query-time configuration (docs/architecture.md): fold the window's digests,
+ * then lay out the rules §4 sections. Runtime and generation time are left for the caller to stamp.
  */
 public final class ReportEngine {
 
@@ -27,7 +27,7 @@ public final class ReportEngine {
     private ReportEngine() {
     }
 
-    /** SPEC 4.2-4.10 over {@code window}. */
+    /** rules §4.2-4.10 over {@code window}. */
     public static AllocationReport allocation(DigestSource source, QueryWindow window, QueryConfig config) {
         return allocation(SummarySource.of(source), window, config);
     }
@@ -38,7 +38,7 @@ public final class ReportEngine {
 
     /**
      * An allocation report whose ResearcherMachines come from {@code researcherWindow} (the metrics' one-bucket
-     * gauges judge ownership over the last 24 hours, DESIGN 3).
+     * gauges judge ownership over the last 24 hours, architecture §3).
      */
     public static AllocationReport allocation(SummarySource source, QueryWindow window, QueryWindow researcherWindow,
                                               QueryConfig config) {
@@ -63,7 +63,7 @@ public final class ReportEngine {
                 sections.subjectPercentages());
     }
 
-    /** The month's window: {@code [M-01 00:00:00, first day of M+1 00:00:00]}, both ends inclusive (SPEC 4.11). */
+    /** The month's window: {@code [M-01 00:00:00, first day of M+1 00:00:00]}, both ends inclusive (rules §4.11). */
     public static QueryWindow monthWindow(YearMonth month) {
         LocalDateTime start = month.atDay(1).atStartOfDay();
         LocalDateTime end = month.plusMonths(1).atDay(1).atStartOfDay();
@@ -75,7 +75,7 @@ public final class ReportEngine {
         return month.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + month.getYear();
     }
 
-    /** SPEC 4.11: no host filter; old devices filtered unless {@code allDevices}; exclusions applied. */
+    /** rules §4.11: no host filter; old devices filtered unless {@code allDevices}; exclusions applied. */
     public static MonthlyReport monthly(DigestSource source, YearMonth month, QueryConfig config) {
         return monthly(SummarySource.of(source), month, config);
     }
@@ -107,7 +107,7 @@ public final class ReportEngine {
                 sections.deviceTables());
     }
 
-    /** SPEC 4.13: legacy classes after exclusions and the host filter, no device filter. */
+    /** rules §4.13: legacy classes after exclusions and the host filter, no device filter. */
     public static TimeSeriesReport timeSeries(DigestSource source, QueryWindow window, QueryConfig config,
                                               int bucketMinutes) {
         return timeSeries(SummarySource.of(source), window, config, bucketMinutes);

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 /**
- * The JSON form of reports: snake_case names (SPEC 4), unrounded doubles, maps in the report's own order, so equal
+ * The JSON form of reports: snake_case names (rules §4), unrounded doubles, maps in the report's own order, so equal
  * reports give byte-identical JSON.
  */
 public final class ReportJson {

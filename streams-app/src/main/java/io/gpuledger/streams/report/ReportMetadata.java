@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Metadata of every report except the GPU model snapshot (SPEC 4.1, 4.14).
+ * Metadata of every report except the GPU model snapshot (rules §4.1, 4.14).
  *
  * @param startTime        earliest row timestamp in the window, before exclusions (null when empty)
  * @param endTime          latest row timestamp

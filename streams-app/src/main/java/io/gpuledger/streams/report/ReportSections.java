@@ -17,9 +17,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The arithmetic of SPEC 3.4-3.7 and the section layouts of SPEC 4.2-4.10, from one window's {@link WindowFacts}.
+ * The arithmetic of rules §3.4-3.7 and the section layouts of rules §4.2-4.10, from one window's {@link WindowFacts}.
  * Every average is one division of an integer sum; sums of averages add devices in raw-name order and classes in
- * class order (SPEC 3.4).
+ * class order (rules §3.4).
  */
 public final class ReportSections {
 
@@ -54,7 +54,7 @@ public final class ReportSections {
                 numIntervals);
     }
 
-    /** SPEC 4.10: classes in class order (BOC included), devices in string order. */
+    /** rules §4.10: classes in class order (BOC included), devices in string order. */
     public Map<String, Map<String, DeviceStat>> deviceStatsJson() {
         Map<String, Map<String, DeviceStat>> json = new LinkedHashMap<>();
         for (GpuClass gpuClass : GpuClass.values()) {
@@ -111,7 +111,7 @@ public final class ReportSections {
                 sums.drained(), sums.available(), sums.prevented());
     }
 
-    /** SPEC 4.2 with the totals of 3.6: secondary capacity never adds to available. */
+    /** rules §4.2 with the totals of 3.6: secondary capacity never adds to available. */
     public List<RealSlotsRow> realSlots() {
         ClassSums pro = sums(GpuClass.PRO);
         ClassSums pco = sums(GpuClass.PCO);
@@ -158,7 +158,7 @@ public final class ReportSections {
     }
 
     /**
-     * E-mail subject percentages (SPEC 6.1): PRO, PCO, Shared where present with available > 0, then the backfill
+     * E-mail subject percentages (rules §6.1): PRO, PCO, Shared where present with available > 0, then the backfill
      * classes together.
      */
     public List<Double> subjectPercentages() {
@@ -177,7 +177,7 @@ public final class ReportSections {
         return parts;
     }
 
-    /** SPEC 4.4: one table per displayed class with devices; Allocated = claimed + drained. */
+    /** rules §4.4: one table per displayed class with devices; Allocated = claimed + drained. */
     public List<DeviceTable> deviceTables() {
         List<DeviceTable> tables = new ArrayList<>();
         for (GpuClass gpuClass : DISPLAYED) {
@@ -203,7 +203,7 @@ public final class ReportSections {
         return tables;
     }
 
-    /** SPEC 4.3 raw fields, categories in display order. */
+    /** rules §4.3 raw fields, categories in display order. */
     public Map<String, MemoryStat> memoryStatsJson() {
         Map<String, MemoryStat> json = new LinkedHashMap<>();
         for (MemoryCategory category : MemoryCategory.values()) {
@@ -223,7 +223,7 @@ public final class ReportSections {
         return json;
     }
 
-    /** SPEC 4.3 table: TOTAL first, then categories; Allocated = claimed + drained. Empty when no category. */
+    /** rules §4.3 table: TOTAL first, then categories; Allocated = claimed + drained. Empty when no category. */
     public List<RatioRow> memoryTable() {
         Map<String, MemoryStat> stats = memoryStatsJson();
         if (stats.isEmpty()) {
@@ -245,12 +245,12 @@ public final class ReportSections {
         return List.copyOf(rows);
     }
 
-    /** SPEC 4.5 / 4.6 and 3.7: GPU-hours per user and class; {@code backfillTable} uses the plain class names. */
+    /** rules §4.5 / 4.6 and 3.7: GPU-hours per user and class; {@code backfillTable} uses the plain class names. */
     public UserTable userTable(WindowFacts.UserBuckets input, long hoursBack, boolean backfillTable) {
         long buckets = input.buckets();
         Map<String, EnumMap<GpuClass, Long>> byUser = new TreeMap<>();
         input.claimedGpuBuckets().forEach((user, perClass) -> {
-            // RemoteOwner "" is shown as user Unknown (SPEC 3.7).
+            // RemoteOwner "" is shown as user Unknown (rules §3.7).
             String shown = user.isEmpty() ? "Unknown" : user;
             EnumMap<GpuClass, Long> merged = byUser.computeIfAbsent(shown, u -> new EnumMap<>(GpuClass.class));
             perClass.forEach((gpuClass, gpuBuckets) -> merged.merge(gpuClass, gpuBuckets, Long::sum));
@@ -315,7 +315,7 @@ public final class ReportSections {
         return new UserTable(buckets, numIntervals * 0.25, users, List.copyOf(groups));
     }
 
-    /** SPEC 4.7. */
+    /** rules §4.7. */
     public ZeroActiveMachines zeroActive() {
         boolean allDevices = facts.config().allDevices();
         List<ZeroActiveMachines.Machine> machines = new ArrayList<>();
@@ -351,7 +351,7 @@ public final class ReportSections {
         return best;
     }
 
-    /** SPEC 4.8. */
+    /** rules §4.8. */
     public DrainingStats draining() {
         List<WindowFacts.DrainingInterval> intervals = facts.drainingIntervals();
         Map<String, TreeSet<String>> gpusByHost = new TreeMap<>();
@@ -378,7 +378,7 @@ public final class ReportSections {
                 perHost, List.copyOf(rows));
     }
 
-    /** SPEC 4.9. */
+    /** rules §4.9. */
     public PreventJobsStats preventJobs() {
         WindowFacts.PreventedFacts prevented = facts.prevented();
         long lastBucket = prevented.buckets().isEmpty() ? Long.MIN_VALUE : prevented.buckets().last();
@@ -409,7 +409,7 @@ public final class ReportSections {
                 prevented.buckets().size(), numIntervals, perClass, perDevice);
     }
 
-    /** SPEC 4.1 and 4.14 metadata; runtime and generation time are filled in by the caller. */
+    /** rules §4.1 and 4.14 metadata; runtime and generation time are filled in by the caller. */
     public ReportMetadata metadata(long hoursBack) {
         List<ReportMetadata.Gap> gaps = new ArrayList<>();
         long slot = facts.window().firstBucket();

@@ -2,7 +2,7 @@ package io.gpuledger.streams.report;
 
 import java.util.List;
 
-/** The legacy 3-class time series (SPEC 4.13): one row per bucket holding any window row, in time order. */
+/** The legacy 3-class time series (rules §4.13): one row per bucket holding any window row, in time order. */
 public record TimeSeriesReport(String type, ReportMetadata metadata, int bucketMinutes, List<Row> rows) implements Report {
 
     /** Counts of one bucket; {@code total} = claimed set size + unclaimed set size (a sum, not a union). */

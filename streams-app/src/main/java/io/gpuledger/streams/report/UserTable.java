@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A user GPU-hours table: H200 (SPEC 4.5) or backfill (4.6).
+ * A user GPU-hours table: H200 (rules §4.5) or backfill (4.6).
  *
  * @param numBuckets   {@code N}, the table's own bucket count
- * @param coveredHours {@code |B| × 0.25} h (SPEC 4.14)
+ * @param coveredHours {@code |B| × 0.25} h (rules §4.14)
  * @param users        raw per-user figures, users in name order ({@code ""} owners shown as {@code Unknown})
  * @param groups       the rendered rows: classes by total descending, users by hours descending
  */

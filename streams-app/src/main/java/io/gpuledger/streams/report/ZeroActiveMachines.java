@@ -2,7 +2,7 @@ package io.gpuledger.streams.report;
 
 import java.util.List;
 
-/** Machines with zero active primary-slot GPUs (SPEC 4.7). */
+/** Machines with zero active primary-slot GPUs (rules §4.7). */
 public record ZeroActiveMachines(int totalMachines, int totalGpusIdle, List<Machine> machines) {
 
     /**

@@ -31,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole data flow, top to bottom (DESIGN 1):
+ * The whole data flow, top to bottom (architecture §1):
  *
  * <ol>
  *   <li>{@code gpu.host-snapshots} (key = machine, value = one machine's snapshot) →</li>

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes rollups of buckets that have left the history: once stream time is more than the history past a bucket's
  * end, the windowed store no longer accepts snapshots for it (its grace is the history) and reports refuse windows
- * reaching it (SPEC 3.1), so its rollup can only take space. Runs on stream time, so a replay of old months prunes
+ * reaching it (rules §3.1), so its rollup can only take space. Runs on stream time, so a replay of old months prunes
  * as it goes, exactly as the host-bucket store drops its old segments.
  */
 final class RollupExpiry implements Processor<Long, BucketRollup, Void, Void> {

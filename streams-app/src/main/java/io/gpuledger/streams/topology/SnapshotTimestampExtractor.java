@@ -6,7 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /**
- * Event time is the snapshot's own naive timestamp read as UTC (DESIGN 1, Time), whatever the producer put in the
+ * Event time is the snapshot's own naive timestamp read as UTC (architecture §1, Time), whatever the producer put in the
  * record timestamp: 15-minute windows then fall exactly on wall-clock buckets.
  */
 public final class SnapshotTimestampExtractor implements TimestampExtractor {

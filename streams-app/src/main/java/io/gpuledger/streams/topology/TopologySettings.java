@@ -8,7 +8,7 @@ import java.util.function.LongConsumer;
  *
  * @param inputTopic the snapshots topic ({@code gpu.host-snapshots})
  * @param history    how far back a snapshot may still be merged and how long buckets are kept (grace and
- *                   retention of the windowed store; SPEC 8: a fiscal year plus a month, at least 400 days)
+ *                   retention of the windowed store; rules §8: a fiscal year plus a month, at least 400 days)
  * @param rollupUpdated called with a bucket start after its rollup was written (in-memory summaries listen)
  */
 public record TopologySettings(String inputTopic, Duration history, LongConsumer rollupUpdated) {

@@ -21,11 +21,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Classifies one bucket's machine digests under a configuration (SPEC 2.2, 2.3, 2.5, 2.8): which machines are
+ * Classifies one bucket's machine digests under a configuration (rules §2.2, 2.3, 2.5, 2.8): which machines are
  * excluded, CHTC-owned, outside the host filter, flagged as researcher machines here. Only backfill rows of machines
  * not flagged in this bucket wait, per machine, for the window's researcher set.
  *
- * <p>Per-bucket counts of a (class, device) are summed over machines here, because SPEC 3.4's percentages are means
+ * <p>Per-bucket counts of a (class, device) are summed over machines here, because rules §3.4's percentages are means
  * of per-bucket cluster ratios. Strings are interned so that many summaries share them.
  */
 public final class BucketSummarizer {
@@ -74,7 +74,7 @@ public final class BucketSummarizer {
             rowCount += digest.rowCount();
             first = Math.min(first, digest.firstTimestamp());
             last = Math.max(last, digest.lastTimestamp());
-            // Draining and PreventJobsReason ignore exclusions and every filter (SPEC 4.8, 4.9).
+            // Draining and PreventJobsReason ignore exclusions and every filter (rules §4.8, 4.9).
             addDrainPoints(machine, digest, drainPoints);
             if (!digest.preventedGpus().isEmpty()) {
                 preventedMachines.add(prevented(machine, digest));
@@ -89,7 +89,7 @@ public final class BucketSummarizer {
             if (!config.hostFilter().matches(machine)) {
                 continue;
             }
-            // The user tables' N count buckets before exclusions (SPEC 4.5, 4.6).
+            // The user tables' N count buckets before exclusions (rules §4.5, 4.6).
             h200Present |= digest.h200Row();
             backfillPresent[BucketSummary.ALL_DEVICES] = true;
             backfillPresent[BucketSummary.NON_OLD] |= digest.nonOldRow();

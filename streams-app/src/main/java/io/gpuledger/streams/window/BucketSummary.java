@@ -33,7 +33,7 @@ public final class BucketSummary {
     }
 
     /**
-     * Zero-active facts of a machine with no claimed primary GPU in this bucket (SPEC 4.7).
+     * Zero-active facts of a machine with no claimed primary GPU in this bucket (rules §4.7).
      *
      * @param primaryGpus GPU ids on primary rows; the same array instance as the previous bucket's when unchanged
      */
@@ -42,11 +42,11 @@ public final class BucketSummary {
                               int backfillClaimedGpus, boolean backfillRows) {
     }
 
-    /** Drained-and-not-claimed points of one GPU in this bucket, in time order (SPEC 4.8). */
+    /** Drained-and-not-claimed points of one GPU in this bucket, in time order (rules §4.8). */
     public record DrainPoints(String machine, String gpu, long[] timestamps) {
     }
 
-    /** PreventJobsReason facts of one machine in this bucket (SPEC 4.9). */
+    /** PreventJobsReason facts of one machine in this bucket (rules §4.9). */
     public record PreventedMachine(String machine, String[] gpus, String[] reasons, long lastTimestamp) {
     }
 

@@ -2,7 +2,7 @@ package io.gpuledger.streams.window;
 
 /**
  * Window sums of one (class, device) or one memory category: the integer sums of {@code T_b, C_b, D_b, R_b} over the
- * window's buckets, and the per-bucket means of SPEC 3.4 (allocation and drained percentages).
+ * window's buckets, and the per-bucket means of rules §3.4 (allocation and drained percentages).
  */
 public final class CellTotals {
 

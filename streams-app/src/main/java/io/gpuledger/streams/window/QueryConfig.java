@@ -5,7 +5,7 @@ import io.gpuledger.ingest.classify.HostExclusions;
 import io.gpuledger.ingest.classify.HostFilter;
 
 /**
- * The configuration a report applies at query time (SPEC 2.2, 2.3, 2.7, 2.8); none of it is stored in aggregates.
+ * The configuration a report applies at query time (rules §2.2, 2.3, 2.7, 2.8); none of it is stored in aggregates.
  *
  * @param chtcOwned   CHTC-owned machines
  * @param exclusions  host exclusion patterns

@@ -4,11 +4,11 @@ import io.gpuledger.ingest.snapshot.SnapshotTime;
 import java.time.LocalDateTime;
 
 /**
- * A report window {@code [start, end]}, both ends inclusive, on the naive wall clock (SPEC 3.1).
+ * A report window {@code [start, end]}, both ends inclusive, on the naive wall clock (rules §3.1).
  *
  * @param startMicros first included instant, naive-as-UTC micros
  * @param endMicros   last included instant
- * @param hoursBack   the requested length, which GPU-hours multiply by even when data cover less (SPEC 3.7)
+ * @param hoursBack   the requested length, which GPU-hours multiply by even when data cover less (rules §3.7)
  */
 public record QueryWindow(long startMicros, long endMicros, long hoursBack) {
 

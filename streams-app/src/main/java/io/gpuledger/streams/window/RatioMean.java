@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The mean over buckets of {@code numerator / denominator × 100} (SPEC 3.4's mean of {@code P_b}), computed so that
+ * The mean over buckets of {@code numerator / denominator × 100} (rules §3.4's mean of {@code P_b}), computed so that
  * the result never depends on the order buckets were added: buckets are counted per distinct (numerator,
  * denominator) pair and the pairs are summed in a fixed order.
  */

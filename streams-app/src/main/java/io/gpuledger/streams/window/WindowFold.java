@@ -32,16 +32,16 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Folds a window's bucket summaries into {@link WindowFacts} (SPEC 2-3).
+ * Folds a window's bucket summaries into {@link WindowFacts} (rules §2-3).
  *
- * <p>Two passes: the first builds the window's ResearcherMachines (SPEC 2.5), which decides whether the backfill rows
+ * <p>Two passes: the first builds the window's ResearcherMachines (rules §2.5), which decides whether the backfill rows
  * of "open" machines are BRO or BOC; the second adds each bucket's distinct counts into window totals. Counts of a
- * (class, device) are complete per bucket before they are added, because SPEC 3.4's means are over per-bucket
+ * (class, device) are complete per bucket before they are added, because rules §3.4's means are over per-bucket
  * cluster ratios.
  */
 public final class WindowFold {
 
-    /** Points of one GPU further apart than this start a new draining interval (SPEC 4.8). */
+    /** Points of one GPU further apart than this start a new draining interval (rules §4.8). */
     static final long DRAIN_GAP_MICROS = 20 * 60_000_000L;
 
     private static final int LEGACY = LegacyClass.values().length;
@@ -107,7 +107,7 @@ public final class WindowFold {
     /**
      * As {@link #fold(SummarySource, QueryWindow, QueryConfig, int)}, with ResearcherMachines taken over
      * {@code researcherWindow} instead of the window itself: a one-bucket gauge judges machine ownership over the last
-     * 24 hours (DESIGN 3, metrics semantics).
+     * 24 hours (architecture §3, metrics semantics).
      */
     public static WindowFacts fold(SummarySource source, QueryWindow window, QueryWindow researcherWindow,
                                    QueryConfig config, int timeSeriesBucketMinutes) {
@@ -222,7 +222,7 @@ public final class WindowFold {
             addUser(backfillUsers, user.user(), user.gpuClass(), user.gpus());
         }
         for (OpenMachine open : summary.openMachines) {
-            // BOC never appears in a user table (SPEC 2.5), so only open machines of the researcher set count.
+            // BOC never appears in a user table (rules §2.5), so only open machines of the researcher set count.
             if (!isResearcherMachine(open)) {
                 continue;
             }
@@ -306,7 +306,7 @@ public final class WindowFold {
         reasonMachines.forEach((reason, machines) -> byReason.put(reason,
                 new ReasonUse(Collections.unmodifiableSortedSet(machines), reasonGpuKeys.get(reason).size())));
 
-        // Only machines never claimed in the window are zero-active candidates (SPEC 4.7).
+        // Only machines never claimed in the window are zero-active candidates (rules §4.7).
         TreeMap<String, ZeroActiveMachine> zeroActive = new TreeMap<>();
         idleMachines.forEach((machine, accumulator) -> {
             if (!MachineIndex.contains(claimedMachines, accumulator.machineId)) {
@@ -419,7 +419,7 @@ public final class WindowFold {
                 }
                 return;
             }
-            // A wider bucket is the union of its 15-minute buckets (SPEC 5.1): union GPU ids per machine.
+            // A wider bucket is the union of its 15-minute buckets (rules §5.1): union GPU ids per machine.
             for (BucketSummary.LegacySets sets : summary.legacySets) {
                 List<Set<String>> claimedSets = sets(claimedByMachine, sets.machine());
                 List<Set<String>> unclaimedSets = sets(unclaimedByMachine, sets.machine());

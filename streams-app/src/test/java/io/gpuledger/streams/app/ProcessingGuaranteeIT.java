@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The selectable variants of the service (issue 4): exactly-once processing instead of at-least-once, in-memory
- * stores instead of RocksDB. Given SPEC Example A on a real broker, each variant reports SPEC's numbers, each
+ * stores instead of RocksDB. Given rules Example A on a real broker, each variant reports the rules' numbers, each
  * snapshot sent twice.
  */
 @WithKafka

@@ -55,7 +55,7 @@ public final class ReportTimingBenchmark {
         }
         if (month != null) {
             String url = base + "api/v1/report?type=monthly&month=" + month;
-            // The same month through distinct end-times in the month after it (SPEC 4.11's default month), so every
+            // The same month through distinct end-times in the month after it (rules §4.11's default month), so every
             // request is a new query over the same window.
             java.time.LocalDateTime nextMonth = java.time.YearMonth.parse(month).plusMonths(1).atDay(1).atStartOfDay();
             time(client, "monthly " + month + ", computed", i -> base + "api/v1/report?type=monthly&end-time="

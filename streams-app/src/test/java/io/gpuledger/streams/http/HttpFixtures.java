@@ -96,7 +96,7 @@ public final class HttpFixtures {
     /**
      * The snapshots topic as the service creates it: history never ages out ({@code retention.ms=-1}). With the
      * broker's default retention, records stamped months ago would be deleted at the next retention check, possibly
-     * before the service reads them (DESIGN 4).
+     * before the service reads them (docs/architecture.md).
      */
     public static String createSnapshotTopic(KafkaBroker kafka, String name, int partitions) {
         return kafka.createTopic(name, partitions, Map.of("retention.ms", "-1", "cleanup.policy", "delete"));
@@ -238,7 +238,7 @@ public final class HttpFixtures {
                 });
     }
 
-    /** The report JSON without the two fields that differ between computations (DESIGN 3, "identical JSON"). */
+    /** The report JSON without the two fields that differ between computations (architecture §3, "identical JSON"). */
     static JsonNode comparable(JsonNode report) {
         JsonNode copy = report.deepCopy();
         if (copy.has("metadata") && copy.get("metadata") instanceof ObjectNode metadata) {

@@ -137,7 +137,7 @@ class ReportPageBrowserIT {
         assertThat(tables.contains("table-zero-active")).as("zero-active table iff the JSON lists machines")
                 .isEqualTo(report.path("zero_active_machines").path("total_machines").asInt() > 0);
 
-        // Real Slots: every row of the JSON, rounded per SPEC 3.8, in the same order.
+        // Real Slots: every row of the JSON, rounded per rules §3.8, in the same order.
         List<List<String>> expectedRows = new ArrayList<>();
         for (JsonNode row : report.path("real_slots")) {
             double prevented = row.path("prevented").asDouble();

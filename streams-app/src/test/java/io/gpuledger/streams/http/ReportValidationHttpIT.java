@@ -24,9 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * SPEC 5.1 and 5.2 through HTTP on a real server over a real broker: every parameter's bad values are a 400 whose
+ * rules §5.1 and 5.2 through HTTP on a real server over a real broker: every parameter's bad values are a 400 whose
  * one-line JSON names the parameter (and the value), never a 500; the 404s of empty windows, months without data and
- * windows beyond retention carry the SPEC's messages. The service holds Example A (2025-11-03), keeps 30 days of
+ * windows beyond retention carry the rules' messages. The service holds Example A (2025-11-03), keeps 30 days of
  * history and 7 days of raw rows.
  */
 @WithKafka

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC 7's worked examples A, C and D through HTTP: their snapshots are produced to the topic as the loader does, the
- * service is started on it and asked over HTTP, and the JSON carries SPEC's numbers. The three examples lie on
+ * rules §7's worked examples A, C and D through HTTP: their snapshots are produced to the topic as the loader does, the
+ * service is started on it and asked over HTTP, and the JSON carries the rules' numbers. The three examples lie on
  * different days, so each is asked with its own {@code end-time} (the default end is Example D's latest snapshot).
  * The CHTC-owned list is the shipped one plus Example D's {@code gpu2.chtc.wisc.edu}, which no other example uses.
  */
@@ -108,7 +108,7 @@ class SpecExamplesHttpIT {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Example A (SPEC 7.1)
+    // Example A (rules §7.1)
 
     @Test
     void exampleARealSlots() {
@@ -228,7 +228,7 @@ class SpecExamplesHttpIT {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Example C (SPEC 7.3)
+    // Example C (rules §7.3)
 
     @Test
     void exampleC() {
@@ -263,7 +263,7 @@ class SpecExamplesHttpIT {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Example D (SPEC 7.4): the latest data, so also the default end
+    // Example D (rules §7.4): the latest data, so also the default end
 
     @Test
     void exampleDWithTheDefaultEnd() {
@@ -289,7 +289,7 @@ class SpecExamplesHttpIT {
         assertThat(report.path("zero_active_machines").path("total_machines").asInt()).isZero();
         assertThat(report.path("subject_percentages").toString()).isEqualTo("[50.0,100.0,50.0]");
 
-        // The SPEC's own query (end-time 10:30) covers the same two buckets.
+        // The rules' own query (end-time 10:30) covers the same two buckets.
         JsonNode specQuery = json(report("hours-back", "1", "end-time", "2026-05-15 10:30:00"));
         assertThat(HttpFixtures.comparable(specQuery).path("real_slots"))
                 .isEqualTo(HttpFixtures.comparable(report).path("real_slots"));
@@ -354,7 +354,7 @@ class SpecExamplesHttpIT {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Text, HTML and CSV carry the same numbers, rounded per SPEC 3.8
+    // Text, HTML and CSV carry the same numbers, rounded per rules §3.8
 
     @Test
     void exampleATextIsTheSpecGoldenReport() throws IOException {
@@ -362,7 +362,7 @@ class SpecExamplesHttpIT {
         assertThat(text.status()).isEqualTo(200);
         assertThat(text.header("content-type")).startsWith("text/plain");
         try (var golden = SpecExamplesHttpIT.class.getResourceAsStream("/render/example-a-allocation.txt")) {
-            assertThat(golden).as("SPEC 7.1 golden text").isNotNull();
+            assertThat(golden).as("rules §7.1 golden text").isNotNull();
             assertThat(text.body()).isEqualTo(new String(golden.readAllBytes(), StandardCharsets.UTF_8));
         }
     }

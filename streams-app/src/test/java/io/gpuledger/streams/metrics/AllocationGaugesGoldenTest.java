@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The whole allocation part of {@code /metrics} for SPEC Example A (SPEC 7.1) piped through the real topology: the
+ * The whole allocation part of {@code /metrics} for rules Example A (rules §7.1) piped through the real topology: the
  * latest snapshot is t2, so the current bucket is 10:15 and the complete one 10:00. The collector zone is
  * America/Chicago (CST, UTC-6, on 2025-11-03) and the clock is fixed at 10:40 CST.
  */
@@ -84,7 +84,7 @@ class AllocationGaugesGoldenTest {
 
     @Test
     void perBucketCountsAreSpecExampleATable() {
-        // SPEC 7.1 "Raw device stats, with the per-bucket counts (b1, b2)".
+        // rules §7.1 "Raw device stats, with the per-bucket counts (b1, b2)".
         assertDevice("complete", "Priority-ResearcherOwned", "L40S", 4, 1, 0);
         assertDevice("current", "Priority-ResearcherOwned", "L40S", 4, 2, 0);
         assertDevice("complete", "Priority-CHTCOwned", "H100 80GB", 2, 1, 0);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Ownership, failures and the scrape cache of the allocation gauges, over SPEC Example A. */
+/** Ownership, failures and the scrape cache of the allocation gauges, over rules Example A. */
 class AllocationGaugesTest {
 
     private TopologyHarness harness;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code /metrics} and {@code /api/v1/openmetrics} of a real running service (HTTP API, Kafka Streams on the test
- * broker) with SPEC Example A produced to its topic.
+ * broker) with rules Example A produced to its topic.
  */
 @WithKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code /api/v1/openmetrics}: SPEC Example A as a golden file, and three generated days across the 2025 fall-back
+ * {@code /api/v1/openmetrics}: rules Example A as a golden file, and three generated days across the 2025 fall-back
  * (America/Chicago) imported with {@code promtool tsdb create-blocks-from openmetrics}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

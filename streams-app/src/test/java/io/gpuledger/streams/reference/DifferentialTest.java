@@ -235,10 +235,10 @@ class DifferentialTest {
     }
 
     /**
-     * Drops every snapshot in a 50-minute stretch of the first day (a collector outage, SPEC 3.2), and keeps only the
+     * Drops every snapshot in a 50-minute stretch of the first day (a collector outage, rules §3.2), and keeps only the
      * machines starting with {@code survivorPrefix} in a 40-minute stretch of the afternoon (a partial outage). With
      * that prefix excluded or filtered out, those buckets hold only rows the filters drop: they still count in
-     * {@code |B|} and in the time series (SPEC 3.2, 4.13).
+     * {@code |B|} and in the time series (rules §3.2, 4.13).
      */
     static List<HostSnapshot> withOutage(List<HostSnapshot> snapshots, long seed, String survivorPrefix) {
         LocalDateTime first = snapshots.get(0).timestamp();
@@ -254,7 +254,7 @@ class DifferentialTest {
     }
 
     /**
-     * Delivery faults a replay may produce (SPEC 1.5): pieces of one snapshot, pieces delivered twice, several rows
+     * Delivery faults a replay may produce (rules §1.5): pieces of one snapshot, pieces delivered twice, several rows
      * under one identity with different content, out-of-order delivery; plus odd rows the generator rarely or never
      * writes. Both sides see exactly the same pieces.
      */
@@ -321,7 +321,7 @@ class DifferentialTest {
         };
     }
 
-    /** Rows the SPEC has rules for that generated data rarely holds. */
+    /** Rows the rules have rules for that generated data rarely holds. */
     private static SlotGpuRow oddRow(SplittableRandom random, String machine, List<SlotGpuRow> rows) {
         SlotGpuRow any = rows.isEmpty() ? null : rows.get(random.nextInt(rows.size()));
         String gpu = any != null && any.hasGpu() ? any.gpuId() : "GPU-odd0" + Math.floorMod(machine.hashCode(), 97);
@@ -344,13 +344,13 @@ class DifferentialTest {
             // an interactive session on open capacity
             case 4 -> new SlotGpuRow("interactive7@" + machine, gpu, "Claimed", device, memory, "", 0.1,
                     "lab@chtc.wisc.edu", "ap2001#9.0#1", null, null);
-            // "Backfill" with a capital B: primary for SPEC 2.1, backfill for the zero-active list (4.7)
+            // "Backfill" with a capital B: primary for rules §2.1, backfill for the zero-active list (4.7)
             case 5 -> new SlotGpuRow("Backfill4@" + machine, gpu, "Claimed", device, memory, "", null,
                     "caps@chtc.wisc.edu", null, null, null);
             // a drained backfill p-slot
             case 6 -> new SlotGpuRow("backfill2@" + machine, gpu, "Drained", device, memory, "", null, null, null,
                     null, null);
-            // whitespace PP: prioritized and strict (SPEC 2.1)
+            // whitespace PP: prioritized and strict (rules §2.1)
             default -> new SlotGpuRow("slot7@" + machine, gpu, "Matched", device, memory, "   ", null, null, null,
                     null, null);
         };
@@ -470,7 +470,7 @@ class DifferentialTest {
         queries.add(Query.timeSeries("timeseries " + widths[(variant + 2) % 3]
                         + "m 8784h, patterns excluding a few machines",
                 null, 8784, d -> QueryConfig.defaults().withExclusions(somePatterns(d)), widths[(variant + 2) % 3]));
-        // the DST change itself: 01:30-02:30 holds the repeated hour's second pass, or the skipped hour (SPEC 1.6)
+        // the DST change itself: 01:30-02:30 holds the repeated hour's second pass, or the skipped hour (rules §1.6)
         LocalDate dstDay = dstChangeDay(dataset.settings());
         if (dstDay != null) {
             queries.add(Query.allocation("allocation 1h over the DST change " + dstDay,
@@ -679,7 +679,7 @@ class DifferentialTest {
         QueryConfig config = query.config().apply(data);
         LocalDateTime end = query.end() == null ? null : query.end().apply(data);
         if (end == null && query.kind() != Kind.MONTHLY) {
-            // the default end: the latest snapshot, as the stores and the raw rows see it (SPEC 3.1)
+            // the default end: the latest snapshot, as the stores and the raw rows see it (rules §3.1)
             end = data.reference.latestTimestamp();
             assertThat(SnapshotTime.fromMicros(data.harness.latestSnapshotMicros()))
                     .as("default end (latest snapshot)").isEqualTo(end);
@@ -713,7 +713,7 @@ class DifferentialTest {
         compare(c.toString(), data, engine, reference, query.expectNoData());
     }
 
-    /** SPEC 7 examples and rule data sets, each under its own query: allocation, time series and monthly. */
+    /** rules §7 examples and rule data sets, each under its own query: allocation, time series and monthly. */
     static Stream<Arguments> specExamples() {
         List<Arguments> cases = new ArrayList<>();
         List<SpecExample> examples = new ArrayList<>(SpecExamples.all());
@@ -760,7 +760,7 @@ class DifferentialTest {
                 case TIMESERIES -> () -> reference.timeSeries(end, query.hoursBack(), config, 15);
                 case MONTHLY -> () -> reference.monthly(month, config);
             };
-            compare("SPEC example " + name, null, engine, batch, false);
+            compare("rules example " + name, null, engine, batch, false);
         }
     }
 

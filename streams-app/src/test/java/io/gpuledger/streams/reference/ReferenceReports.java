@@ -49,36 +49,36 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The SPEC's reports computed the obvious way, straight from rows (test scope only): the batch reference the streaming
+ * The rules' reports computed the obvious way, straight from rows (test scope only): the batch reference the streaming
  * engine is checked against in {@code DifferentialTest}.
  *
- * <p>Every step is written as the SPEC says it, over plain rows, with maps of sets and no attempt at speed:
+ * <p>Every step is written as the rules say it, over plain rows, with maps of sets and no attempt at speed:
  * <ol>
- *   <li>row identity (SPEC 1.5): rows sharing (timestamp, Machine, Name, GPU id) collapse to the content maximum;</li>
+ *   <li>row identity (rules §1.5): rows sharing (timestamp, Machine, Name, GPU id) collapse to the content maximum;</li>
  *   <li>the window (3.1): {@code start ≤ timestamp ≤ end}, both inclusive, on the naive wall clock;</li>
  *   <li>the bucket universe {@code B} (3.2): distinct 15-minute floors of the window's rows, before any filter;</li>
  *   <li>ResearcherMachines (2.5), then representatives per (snapshot, machine, GPU) (2.4);</li>
  *   <li>per bucket and (class, device) or memory category, sets of GPU keys: T, C, D, R (3.3);</li>
- *   <li>integer sums over buckets, one division each (3.4), and the tables of SPEC 4.</li>
+ *   <li>integer sums over buckets, one division each (3.4), and the tables of rules §4.</li>
  * </ol>
  *
  * <p>Only the pure rule functions of {@code ingest.classify} (predicates, rank, row identity, classes, devices,
  * memory categories, host filter and lists), {@link SnapshotTime} formatting, the report records and {@link Percent}
  * are shared with the engine; all counting is done here.
  *
- * <p>Floating-point order where the SPEC fixes it (3.4): sums of counts are exact integers; an average is one
+ * <p>Floating-point order where the rules fix it (3.4): sums of counts are exact integers; an average is one
  * division; sums of averages add devices in raw-name order and classes in class order; percentages divide first.
- * Where the SPEC leaves the order open, the engine's documented choice is followed (see {@link #meanPercent}).
+ * Where the rules leave the order open, the engine's documented choice is followed (see {@link #meanPercent}).
  */
 public final class ReferenceReports {
 
-    /** SPEC 3.1's empty-window error text. */
+    /** rules §3.1's empty-window error text. */
     public static final String NO_DATA = "No data found in the specified time range.";
 
-    /** Points of one GPU further apart than this start a new draining interval (SPEC 4.8). */
+    /** Points of one GPU further apart than this start a new draining interval (rules §4.8). */
     private static final Duration DRAIN_GAP = Duration.ofMinutes(20);
 
-    /** Real classes and the displayed backfill classes, in class order (SPEC 2.6). */
+    /** Real classes and the displayed backfill classes, in class order (rules §2.6). */
     private static final List<GpuClass> DISPLAYED = List.of(GpuClass.PRO, GpuClass.PCO, GpuClass.SHARED,
             GpuClass.BRO, GpuClass.BCO);
 
@@ -91,7 +91,7 @@ public final class ReferenceReports {
         }
     }
 
-    /** A physical GPU: (Machine, id) (SPEC 1.4). */
+    /** A physical GPU: (Machine, id) (rules §1.4). */
     private record GpuKey(String machine, String gpu) implements Comparable<GpuKey> {
         @Override
         public int compareTo(GpuKey other) {
@@ -104,7 +104,7 @@ public final class ReferenceReports {
     private record SnapshotKey(LocalDateTime timestamp, String machine) {
     }
 
-    /** Row identity (SPEC 1.5): (timestamp, Machine, Name, normalised GPU id); a null id is its own value. */
+    /** Row identity (rules §1.5): (timestamp, Machine, Name, normalised GPU id); a null id is its own value. */
     private record Identity(LocalDateTime timestamp, String machine, String name, String gpu) {
     }
 
@@ -115,7 +115,7 @@ public final class ReferenceReports {
         Map<Identity, Row> byIdentity = new HashMap<>();
         for (Row row : inputRows) {
             Identity identity = new Identity(row.timestamp(), row.machine(), row.slot().name(), row.slot().gpuId());
-            // Several rows with one identity: the content maximum is kept, whatever the arrival order (SPEC 1.5).
+            // Several rows with one identity: the content maximum is kept, whatever the arrival order (rules §1.5).
             byIdentity.merge(identity, row, (a, b) -> RowIdentity.keep(a.slot(), b.slot()) == a.slot() ? a : b);
         }
         List<Row> kept = new ArrayList<>(byIdentity.values());
@@ -141,7 +141,7 @@ public final class ReferenceReports {
         return rows.size();
     }
 
-    /** The default report end (SPEC 3.1): the latest snapshot timestamp of all rows. */
+    /** The default report end (rules §3.1): the latest snapshot timestamp of all rows. */
     public LocalDateTime latestTimestamp() {
         return rows.stream().map(Row::timestamp).max(Comparator.naturalOrder())
                 .orElseThrow(() -> new IllegalStateException("no rows"));
@@ -150,7 +150,7 @@ public final class ReferenceReports {
     // ---------------------------------------------------------------------------------------------------------------
     // Reports
 
-    /** SPEC 4.2-4.10 over {@code [end − hoursBack h, end]}. */
+    /** rules §4.2-4.10 over {@code [end − hoursBack h, end]}. */
     public AllocationReport allocation(LocalDateTime end, long hoursBack, QueryConfig config) {
         Window w = new Window(end.minusHours(hoursBack), end, hoursBack, config);
         if (w.rows.isEmpty()) {
@@ -173,7 +173,7 @@ public final class ReferenceReports {
                 subject(deviceStats));
     }
 
-    /** SPEC 4.11: the whole month, both ends inclusive; no host filter. */
+    /** rules §4.11: the whole month, both ends inclusive; no host filter. */
     public MonthlyReport monthly(YearMonth month, QueryConfig config) {
         LocalDateTime start = month.atDay(1).atStartOfDay();
         LocalDateTime end = month.plusMonths(1).atDay(1).atStartOfDay();
@@ -202,7 +202,7 @@ public final class ReferenceReports {
                 deviceTables(deviceStats));
     }
 
-    /** SPEC 4.13: legacy 3-class rows per {@code bucketMinutes} bucket holding any window row. */
+    /** rules §4.13: legacy 3-class rows per {@code bucketMinutes} bucket holding any window row. */
     public TimeSeriesReport timeSeries(LocalDateTime end, long hoursBack, QueryConfig config, int bucketMinutes) {
         Window w = new Window(end.minusHours(hoursBack), end, hoursBack, config);
         if (w.rows.isEmpty()) {
@@ -214,20 +214,20 @@ public final class ReferenceReports {
     // ---------------------------------------------------------------------------------------------------------------
     // Buckets and means
 
-    /** SPEC 3.2: the 15-minute floor on the wall clock. */
+    /** rules §3.2: the 15-minute floor on the wall clock. */
     static LocalDateTime bucket(LocalDateTime timestamp) {
         return timestamp.truncatedTo(ChronoUnit.MINUTES).withMinute(timestamp.getMinute() / 15 * 15);
     }
 
     private static final LocalDateTime EPOCH = LocalDateTime.of(1970, 1, 1, 0, 0);
 
-    /** SPEC 4.13: buckets of {@code minutes}, aligned to multiples of that width from 1970-01-01 00:00 (naive). */
+    /** rules §4.13: buckets of {@code minutes}, aligned to multiples of that width from 1970-01-01 00:00 (naive). */
     static LocalDateTime bucket(LocalDateTime timestamp, int minutes) {
         long sinceEpoch = ChronoUnit.MINUTES.between(EPOCH, timestamp.truncatedTo(ChronoUnit.MINUTES));
         return EPOCH.plusMinutes(Math.floorDiv(sinceEpoch, minutes) * minutes);
     }
 
-    /** The four GPU sets of one row set X in one bucket (SPEC 3.3). */
+    /** The four GPU sets of one row set X in one bucket (rules §3.3). */
     private static final class BucketSets {
         final Set<GpuKey> seen = new HashSet<>();
         final Set<GpuKey> claimed = new HashSet<>();
@@ -268,8 +268,8 @@ public final class ReferenceReports {
     }
 
     /**
-     * The mean of {@code numerator / denominator × 100} over buckets with a positive denominator (SPEC 3.4's mean of
-     * {@code P_b}). The SPEC does not fix the addition order; the engine's contract is order-independent: count
+     * The mean of {@code numerator / denominator × 100} over buckets with a positive denominator (rules §3.4's mean of
+     * {@code P_b}). The rules do not fix the addition order; the engine's contract is order-independent: count
      * buckets per distinct (numerator, denominator), add {@code count × percent} over pairs sorted by (denominator,
      * numerator), then divide by the number of buckets.
      */
@@ -306,11 +306,11 @@ public final class ReferenceReports {
         final QueryConfig config;
         /** The window's rows (row identities), in time order. */
         final List<Row> rows = new ArrayList<>();
-        /** The bucket universe B: before exclusions, host filter, device filter, classes and hasGpu (SPEC 3.2). */
+        /** The bucket universe B: before exclusions, host filter, device filter, classes and hasGpu (rules §3.2). */
         final TreeSet<LocalDateTime> buckets = new TreeSet<>();
-        /** ResearcherMachines of the window (SPEC 2.5). */
+        /** ResearcherMachines of the window (rules §2.5). */
         final Set<String> researchers = new HashSet<>();
-        /** Per (snapshot, machine): GPU id → representative, over rows that are ¬excluded ∧ hasGpu (SPEC 2.4). */
+        /** Per (snapshot, machine): GPU id → representative, over rows that are ¬excluded ∧ hasGpu (rules §2.4). */
         final Map<SnapshotKey, Map<String, SlotGpuRow>> representatives = new LinkedHashMap<>();
 
         Window(LocalDateTime start, LocalDateTime end, long hoursBack, QueryConfig config) {
@@ -354,7 +354,7 @@ public final class ReferenceReports {
             return config.allDevices() || !Devices.isOld(device);
         }
 
-        /** The class of a raw backfill row of {@code machine}: BCO, BRO or BOC (SPEC 2.5). */
+        /** The class of a raw backfill row of {@code machine}: BCO, BRO or BOC (rules §2.5). */
         GpuClass backfillClass(String machine) {
             if (chtc(machine)) {
                 return GpuClass.BCO;
@@ -367,7 +367,7 @@ public final class ReferenceReports {
             return SlotPredicates.backfill(row.slot().name()) && row.slot().hasGpu() && !excluded(row.machine());
         }
 
-        // --- device path (SPEC 3.3, 3.4) ---
+        // --- device path (rules §3.3, 3.4) ---
 
         /** class → raw device → bucket → sets; every class row, before the device filter. */
         Map<GpuClass, Map<String, Map<LocalDateTime, BucketSets>>> deviceCells() {
@@ -399,7 +399,7 @@ public final class ReferenceReports {
             return cells;
         }
 
-        /** device_stats after the device filter: class → raw device (string order) → stat (SPEC 3.4, 4.10). */
+        /** device_stats after the device filter: class → raw device (string order) → stat (rules §3.4, 4.10). */
         Map<GpuClass, TreeMap<String, DeviceStat>> deviceStats() {
             long b = buckets.size();
             Map<GpuClass, TreeMap<String, DeviceStat>> stats = new EnumMap<>(GpuClass.class);
@@ -431,7 +431,7 @@ public final class ReferenceReports {
             return stats;
         }
 
-        // --- memory path (SPEC 3.4, 4.3) ---
+        // --- memory path (rules §3.4, 4.3) ---
 
         Map<String, MemoryStat> memoryStats() {
             Map<MemoryCategory, Map<LocalDateTime, BucketSets>> cells = new EnumMap<>(MemoryCategory.class);
@@ -479,9 +479,9 @@ public final class ReferenceReports {
             return stats;
         }
 
-        // --- user tables (SPEC 3.7, 4.5, 4.6) ---
+        // --- user tables (rules §3.7, 4.5, 4.6) ---
 
-        /** SPEC 4.5: rows of exactly {@code NVIDIA H200} that match the host filter. */
+        /** rules §4.5: rows of exactly {@code NVIDIA H200} that match the host filter. */
         UserTable h200Users() {
             Set<LocalDateTime> tableBuckets = new HashSet<>();
             for (Row row : rows) {
@@ -521,7 +521,7 @@ public final class ReferenceReports {
             return userTable(tableBuckets.size(), claimed, false);
         }
 
-        /** SPEC 4.6: host-filtered rows, old devices out unless all-devices; BRO and BCO only. */
+        /** rules §4.6: host-filtered rows, old devices out unless all-devices; BRO and BCO only. */
         UserTable backfillUsers() {
             Set<LocalDateTime> tableBuckets = new HashSet<>();
             for (Row row : rows) {
@@ -551,7 +551,7 @@ public final class ReferenceReports {
 
         /**
          * {@code S[u][k] = Σ_b |GPUs claimed by u in class k in b|}, {@code gpu_hours = S / N × hours_back}
-         * (SPEC 3.7), laid out as SPEC 4.5 says.
+         * (rules §3.7), laid out as rules §4.5 says.
          */
         UserTable userTable(long n, Map<String, Map<GpuClass, Map<LocalDateTime, Set<GpuKey>>>> claimed,
                             boolean backfillTable) {
@@ -627,7 +627,7 @@ public final class ReferenceReports {
             return new UserTable(n, buckets.size() * 0.25, users, List.copyOf(groups));
         }
 
-        // --- zero-active machines (SPEC 4.7) ---
+        // --- zero-active machines (rules §4.7) ---
 
         ZeroActiveMachines zeroActive() {
             TreeMap<String, List<Row>> byMachine = new TreeMap<>();
@@ -689,7 +689,7 @@ public final class ReferenceReports {
             return new ZeroActiveMachines(listed.size(), idle, List.copyOf(listed));
         }
 
-        // --- draining (SPEC 4.8) ---
+        // --- draining (rules §4.8) ---
 
         DrainingStats draining() {
             // all window rows: no exclusions, host filter or device filter
@@ -755,7 +755,7 @@ public final class ReferenceReports {
                     List.copyOf(intervals));
         }
 
-        // --- PreventJobsReason (SPEC 4.9) ---
+        // --- PreventJobsReason (rules §4.9) ---
 
         PreventJobsStats preventJobs(Map<GpuClass, TreeMap<String, DeviceStat>> deviceStats) {
             // every window row with prevented ∧ hasGpu: no exclusions, host filter or device filter
@@ -810,7 +810,7 @@ public final class ReferenceReports {
                     pjBuckets.size(), buckets.size(), perClass, perDevice);
         }
 
-        // --- time series (SPEC 2.9, 4.13) ---
+        // --- time series (rules §2.9, 4.13) ---
 
         List<TimeSeriesReport.Row> timeSeriesRows(int bucketMinutes) {
             // one row per bucket holding any window row (before exclusions)
@@ -874,7 +874,7 @@ public final class ReferenceReports {
             return List.of(new HashSet<>(), new HashSet<>(), new HashSet<>());
         }
 
-        // --- metadata (SPEC 4.1, 4.14) ---
+        // --- metadata (rules §4.1, 4.14) ---
 
         ReportMetadata metadata() {
             long excludedRecords = rows.stream().filter(r -> excluded(r.machine())).count();
@@ -909,7 +909,7 @@ public final class ReferenceReports {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Tables from device_stats and memory_stats (SPEC 3.5, 3.6, 4.2-4.4, 6.1)
+    // Tables from device_stats and memory_stats (rules §3.5, 3.6, 4.2-4.4, 6.1)
 
     private record Sums(double claimed, double drained, double available, double prevented) {
         Sums plus(Sums other) {
@@ -940,7 +940,7 @@ public final class ReferenceReports {
         return stats.containsKey(gpuClass) && !stats.get(gpuClass).isEmpty();
     }
 
-    /** SPEC 4.10: classes in class order (BOC last), devices in string order. */
+    /** rules §4.10: classes in class order (BOC last), devices in string order. */
     private static Map<String, Map<String, DeviceStat>> deviceStatsJson(Map<GpuClass, TreeMap<String, DeviceStat>> stats) {
         Map<String, Map<String, DeviceStat>> json = new LinkedHashMap<>();
         for (GpuClass gpuClass : GpuClass.values()) {
@@ -956,7 +956,7 @@ public final class ReferenceReports {
                 sums.drained(), sums.available(), sums.prevented());
     }
 
-    /** SPEC 4.2 with the totals of SPEC 3.6 (secondary capacity never adds to available). */
+    /** rules §4.2 with the totals of rules §3.6 (secondary capacity never adds to available). */
     private static List<RealSlotsRow> realSlots(Map<GpuClass, TreeMap<String, DeviceStat>> stats) {
         Sums pro = sums(stats, GpuClass.PRO, null);
         Sums pco = sums(stats, GpuClass.PCO, null);
@@ -1002,7 +1002,7 @@ public final class ReferenceReports {
         return rows;
     }
 
-    /** SPEC 6.1: PRO, PCO, Shared where they have a device and available > 0; then BRO + BCO together. */
+    /** rules §6.1: PRO, PCO, Shared where they have a device and available > 0; then BRO + BCO together. */
     private static List<Double> subject(Map<GpuClass, TreeMap<String, DeviceStat>> stats) {
         List<Double> parts = new ArrayList<>();
         for (GpuClass gpuClass : List.of(GpuClass.PRO, GpuClass.PCO, GpuClass.SHARED)) {
@@ -1019,7 +1019,7 @@ public final class ReferenceReports {
         return parts;
     }
 
-    /** SPEC 4.4: per displayed class with devices, TOTAL first, then devices by raw name; Allocated = claimed + drained. */
+    /** rules §4.4: per displayed class with devices, TOTAL first, then devices by raw name; Allocated = claimed + drained. */
     private static List<DeviceTable> deviceTables(Map<GpuClass, TreeMap<String, DeviceStat>> stats) {
         List<DeviceTable> tables = new ArrayList<>();
         for (GpuClass gpuClass : DISPLAYED) {
@@ -1045,7 +1045,7 @@ public final class ReferenceReports {
         return tables;
     }
 
-    /** SPEC 4.3: TOTAL first, then categories in display order; Allocated = claimed + drained. */
+    /** rules §4.3: TOTAL first, then categories in display order; Allocated = claimed + drained. */
     private static List<RatioRow> memoryTable(Map<String, MemoryStat> stats) {
         if (stats.isEmpty()) {
             return List.of();

@@ -24,7 +24,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reference checked against numbers SPEC 7 states, so that a bug in the reference cannot hide the same bug in the
+ * The reference checked against numbers rules §7 states, so that a bug in the reference cannot hide the same bug in the
  * engine.
  */
 class ReferenceReportsTest {

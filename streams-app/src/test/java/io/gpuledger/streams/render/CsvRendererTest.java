@@ -90,7 +90,7 @@ class CsvRendererTest {
                         .isEqualTo(stat.get(fields.get(column)).asDouble());
             }
         }
-        // SPEC 7.1: BRO's raw allocation % is 41.666…, unrounded.
+        // rules §7.1: BRO's raw allocation % is 41.666…, unrounded.
         assertThat(rows.get(3)).containsExactly("Backfill-ResearcherOwned", "NVIDIA L40S", "1.0", "0.0", "2.5", "0.0",
                 "41.666666666666664", "0.0", "2");
     }
@@ -101,7 +101,7 @@ class CsvRendererTest {
 
         assertThat(csv).endsWith("\r\n");
         assertThat(csv.replace("\r\n", "")).doesNotContain("\n", "\r");
-        // Header, the four cells left once the old P100 is filtered out (SPEC 7.4), and nothing after the last CRLF.
+        // Header, the four cells left once the old P100 is filtered out (rules §7.4), and nothing after the last CRLF.
         assertThat(csv.split("\r\n", -1)).hasSize(1 + 4 + 1);
         assertThat(csv).doesNotContain("P100");
     }

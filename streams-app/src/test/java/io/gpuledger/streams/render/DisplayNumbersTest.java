@@ -10,7 +10,7 @@ class DisplayNumbersTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            // SPEC 3.8 and 7.6 "Rounding": HALF_EVEN on the exact binary value.
+            // rules §3.8 and 7.6 "Rounding": HALF_EVEN on the exact binary value.
             "0.25, 0.2",
             "0.35, 0.3",
             "43.75, 43.8",
@@ -31,7 +31,7 @@ class DisplayNumbersTest {
 
     @Test
     void oneDecimalDiffersFromStringFormatWhereSpecSaysItMust() {
-        // SPEC 3.8: String.format("%.1f") turns 0.25 into 0.3; we must not.
+        // rules §3.8: String.format("%.1f") turns 0.25 into 0.3; we must not.
         assertThat(String.format(java.util.Locale.ROOT, "%.1f", 0.25)).isEqualTo("0.3");
         assertThat(DisplayNumbers.oneDecimal(0.25)).isEqualTo("0.2");
     }

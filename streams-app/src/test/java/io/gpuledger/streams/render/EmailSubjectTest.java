@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class EmailSubjectTest {
 
-    /** A send date unlike any data date, since SPEC 6.1 says the subject carries the sending host's date. */
+    /** A send date unlike any data date, since rules §6.1 says the subject carries the sending host's date. */
     private static final LocalDate SENT = LocalDate.of(2026, 1, 2);
 
     @ParameterizedTest(name = "{0} h -> {1}")

@@ -11,7 +11,7 @@ import io.gpuledger.streams.window.QueryConfig;
 import io.gpuledger.streams.window.QueryWindow;
 import java.time.YearMonth;
 
-/** SPEC 7 examples computed by the real engine, with the runtime and generation time stamped as a query would. */
+/** rules §7 examples computed by the real engine, with the runtime and generation time stamped as a query would. */
 final class ExampleReports {
 
     static final double RUNTIME_SECONDS = 0.4249;

@@ -33,7 +33,7 @@ class HtmlRendererTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // SPEC 6.2 structure
+    // rules §6.2 structure
 
     @Test
     void exampleAHasTheSpecElementsInOrder() {

@@ -49,7 +49,7 @@ class TextRendererTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Allocation (SPEC 6.3, 7.1-7.5)
+    // Allocation (rules §6.3, 7.1-7.5)
 
     @Test
     void exampleAAllocationTextEqualsSpecGoldenByteForByte() throws IOException {
@@ -172,7 +172,7 @@ class TextRendererTest {
                 "  >80GB: 100.0% (1.0/1.0 GPUs)");
         assertThat(lines(text)).contains("USAGE BY DEVICE TYPE (filtered):", "BACKFILL USAGE BY SLOT TYPE (filtered):");
         assertThat(text).doesNotContain("MACHINES WITH ZERO ACTIVE", "P100");
-        // PreventJobsReason ignores the device filter (SPEC 4.9).
+        // PreventJobsReason ignores the device filter (rules §4.9).
         assertThat(lines(text)).contains(
                 "    gpu3.chtc.wisc.edu: 1 GPUs, Active, last seen 2026-05-15 10:15, GPUHealthy == False");
     }
@@ -294,7 +294,7 @@ class TextRendererTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Monthly (SPEC 6.3 "Monthly text", 7.4)
+    // Monthly (rules §6.3 "Monthly text", 7.4)
 
     @Test
     void exampleDMonthlyTextHasTheMonthTitleAndNoBackfillOrZeroActiveBlocks() {
@@ -319,7 +319,7 @@ class TextRendererTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Time series (SPEC 4.13)
+    // Time series (rules §4.13)
 
     @Test
     void exampleATimeSeriesTextShowsColumnMeansAndTheTrend() {
@@ -375,7 +375,7 @@ class TextRendererTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // GPU model snapshot (SPEC 4.12)
+    // GPU model snapshot (rules §4.12)
 
     private static List<HostSnapshot> aroundTarget(SpecExample example, LocalDateTime target, int minutes) {
         return example.snapshots().stream()

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * SPEC 7.1, Example A: two snapshots, three machines (researcher R, CHTC-owned C, open-capacity S), 31 rows, piped
+ * rules §7.1, Example A: two snapshots, three machines (researcher R, CHTC-owned C, open-capacity S), 31 rows, piped
  * through the topology; query {@code hours-back 1} with the default end t2.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -354,7 +354,7 @@ class ExampleATest {
 
     @Test
     void noBackfillOpenCapacityOutsideTheRawOutput() {
-        // BOC only in device_stats: never in a summary table, total, subject or user table (SPEC 2.5).
+        // BOC only in device_stats: never in a summary table, total, subject or user table (rules §2.5).
         assertThat(report.deviceTables()).extracting(DeviceTable::classId).doesNotContain("Backfill-OpenCapacity");
         assertThat(report.h200UserStats().groups()).extracting(UserTable.ClassGroup::classId)
                 .doesNotContain("Backfill-OpenCapacity");

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * SPEC 7.2, Example B: one open-capacity H200 at a 5-minute cadence, buckets split across snapshots, and an outage
+ * rules §7.2, Example B: one open-capacity H200 at a 5-minute cadence, buckets split across snapshots, and an outage
  * (no 10:30 bucket). Query {@code hours-back 1}, end 10:45:10.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -71,7 +71,7 @@ class ExampleBTest {
         assertThat(report.metadata().totalRecords()).isEqualTo(example.size());
         assertThat(timeSeries(harness, example).rows()).extracting(TimeSeriesReport.Row::timestamp)
                 .containsExactly("2025-11-03 10:00:00", "2025-11-03 10:15:00", "2025-11-03 10:45:00");
-        // The outage shows as a gap (SPEC 4.14) and adds nothing to any denominator.
+        // The outage shows as a gap (rules §4.14) and adds nothing to any denominator.
         assertThat(report.metadata().gaps()).contains(
                 new ReportMetadata.Gap("2025-11-03 10:30:00", "2025-11-03 10:45:00", 15));
     }

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * SPEC 7.3, Example C: the 9-row fixture with no CHTC machine (host1 researcher V100, host2 open-capacity A100),
+ * rules §7.3, Example C: the 9-row fixture with no CHTC machine (host1 researcher V100, host2 open-capacity A100),
  * {@code hours-back 1} with the default end 10:15; and its variants (end-time 10:10, an empty table, host filter
  * {@code host1}, the dedup pair).
  */
@@ -276,7 +276,7 @@ class ExampleCTest {
 
     @Test
     void hostFilterHost1() {
-        // Host filter host1: only PRO V100 and BRO V100 remain; |B| is unchanged (SPEC 2.8).
+        // Host filter host1: only PRO V100 and BRO V100 remain; |B| is unchanged (rules §2.8).
         AllocationReport host1 = allocation(harness, example, SpecExamples.exampleCHost1Query());
         assertThat(host1.deviceStats().keySet()).containsExactly("Priority-ResearcherOwned", "Backfill-ResearcherOwned");
         assertThat(host1.deviceStats().get("Priority-ResearcherOwned")).containsOnlyKeys(V100);

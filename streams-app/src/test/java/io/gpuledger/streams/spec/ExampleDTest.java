@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * SPEC 7.4, Example D: a CHTC machine (gpu2), a drained GPU, a prevented GPU on an old device (P100) and the
+ * rules §7.4, Example D: a CHTC machine (gpu2), a drained GPU, a prevented GPU on an old device (P100) and the
  * {@code all-devices} switch; {@code chtc_owned} = {gpu2}, end-time 10:30, {@code hours-back 1}; plus its monthly
  * summary for May 2026.
  */
@@ -149,7 +149,7 @@ class ExampleDTest {
         assertCommonRows(filtered);
     }
 
-    /** The rows both columns of SPEC 7.4's Real Slots table share ("same"). */
+    /** The rows both columns of rules §7.4's Real Slots table share ("same"). */
     private static void assertCommonRows(AllocationReport report) {
         // Prioritized (TOTAL) 100.0% (3.0/3.0), drained 0.5, —.
         assertRow(report, "Prioritized (TOTAL)", 100.0, 3.0, 0.5, 3.0, "—");
@@ -294,7 +294,7 @@ class ExampleDTest {
 
     @Test
     void monthlyMay2026() {
-        // Monthly, end-time 2026-06-01 00:00:00 → May 2026 (the calendar month before end's month, SPEC 4.11).
+        // Monthly, end-time 2026-06-01 00:00:00 → May 2026 (the calendar month before end's month, rules §4.11).
         ExampleQuery monthlyQuery = SpecExamples.exampleDMonthlyQuery();
         YearMonth month = YearMonth.from(monthlyQuery.endTime()).minusMonths(1);
         assertThat(month).isEqualTo(YearMonth.of(2026, 5));

@@ -20,7 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC 7.5, Example E: PreventJobsReason on open-capacity L40S machines (PP {@code ""}), R = {@code GPUHealthy ==
+ * rules §7.5, Example E: PreventJobsReason on open-capacity L40S machines (PP {@code ""}), R = {@code GPUHealthy ==
  * False}, 2026-07-02, {@code hours-back 1}, default end. Each case is its own data set, piped into its own topology.
  */
 class ExampleETest {

@@ -38,7 +38,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * SPEC 1.5 and DESIGN 1 (the semilattice): however snapshots reach the topology (once, twice, in reverse, in pieces,
+ * rules §1.5 and architecture §1 (the semilattice): however snapshots reach the topology (once, twice, in reverse, in pieces,
  * late, in reverse month order, with RocksDB or in-memory stores), every report's JSON is byte-identical, and equal to
  * the in-memory reference path ({@link HostBucketSource} over the same snapshots).
  */
@@ -94,7 +94,7 @@ class ReplayIdempotenceTest {
     }
 
     /**
-     * Example A plus pieces that repeat row identities of t1 with other content (SPEC 1.5: resolved by content, never
+     * Example A plus pieces that repeat row identities of t1 with other content (rules §1.5: resolved by content, never
      * by arrival order): {@code slot1@S s1} Drained (loses to the stored Unclaimed: lower rank),
      * {@code backfill2@R r3} Owner (loses: lower rank), and {@code slot1_1@S s1} Claimed by {@code zed} (wins: same
      * rank and state, greater owner). The pieces sit between t1's and t2's snapshots, so a reverse replay sees them

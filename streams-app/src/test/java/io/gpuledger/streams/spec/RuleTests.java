@@ -32,7 +32,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC 7.6, the rule tests that a report shows, each piped through the topology. The file-name row is about the
+ * rules §7.6, the rule tests that a report shows, each piped through the topology. The file-name row is about the
  * SQLite reader and is not here; the rounding row is about display, checked on the rounding these tests use.
  */
 class RuleTests {
@@ -144,7 +144,7 @@ class RuleTests {
 
     @Test
     void edgeBucketsCountOnlyTheirInWindowSnapshots() {
-        // SPEC 3.1: with the default end 10:15:04.98 the start is 09:15:04.98; a snapshot at 09:15:02 is out, one at
+        // rules §3.1: with the default end 10:15:04.98 the start is 09:15:04.98; a snapshot at 09:15:02 is out, one at
         // 09:20:02 is in, so bucket 09:15 counts only the latter (here: the GPU is not claimed there).
         Rows rows = Rows.at("2026-07-02 09:15:02")
                 .on(Rule.H).device(L40S, L40S_MB).pp("")
@@ -232,7 +232,7 @@ class RuleTests {
         // (The list is sorted by Machine in ordinal order: '(' sorts before letters.)
         assertThat(report.zeroActiveMachines().machines()).extracting(ZeroActiveMachines.Machine::machine)
                 .containsExactly(longer, similar);
-        // ... but not from total_records, |B| or the Draining section (SPEC 2.3).
+        // ... but not from total_records, |B| or the Draining section (rules §2.3).
         assertThat(report.metadata().totalRecords()).isEqualTo(5);
         assertThat(report.metadata().numIntervals()).isEqualTo(2);
         assertThat(report.drainingStats().perHost()).containsOnlyKeys(bad);
@@ -336,7 +336,7 @@ class RuleTests {
     @Test
     void displayRoundingUsedByTheseTests() {
         // Rounding: 0.25, 0.35, 43.75; hours 2.675 → 0.2, 0.3, 43.8; 2.67 (HALF_EVEN on the exact binary value). The
-        // example tests compare SPEC's displayed values through these helpers, so they must round as SPEC 3.8 says.
+        // example tests compare the rules' displayed values through these helpers, so they must round as rules §3.8 says.
         assertThat(SpecReports.oneDecimal(0.25)).isEqualTo("0.2");
         assertThat(SpecReports.oneDecimal(0.35)).isEqualTo("0.3");
         assertThat(SpecReports.oneDecimal(43.75)).isEqualTo("43.8");

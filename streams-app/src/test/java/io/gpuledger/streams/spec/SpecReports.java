@@ -26,8 +26,8 @@ import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 
 /**
- * Small helpers for the SPEC 7 tests: run a report of an example through the topology (as the service does: edge
- * buckets from host-buckets, inner buckets from rollups), and look up the cells SPEC talks about.
+ * Small helpers for the rules §7 tests: run a report of an example through the topology (as the service does: edge
+ * buckets from host-buckets, inner buckets from rollups), and look up the cells the rules talks about.
  */
 final class SpecReports {
 
@@ -51,7 +51,7 @@ final class SpecReports {
         return ReportEngine.allocation(harness.source(window), window, config(example.query()));
     }
 
-    /** The same piped rows under another query (a variant SPEC also evaluates). */
+    /** The same piped rows under another query (a variant the rules also evaluates). */
     static AllocationReport allocation(TopologyHarness harness, SpecExample example, ExampleQuery query) {
         return allocation(harness, example.withQuery(query));
     }
@@ -121,7 +121,7 @@ final class SpecReports {
     }
 
     // --------------------------------------------------------------------------------------------------------------
-    // Display rounding (SPEC 3.8): one decimal, HALF_EVEN on the exact binary value; draining hours two decimals.
+    // Display rounding (rules §3.8): one decimal, HALF_EVEN on the exact binary value; draining hours two decimals.
 
     static String oneDecimal(double value) {
         return new BigDecimal(value).setScale(1, RoundingMode.HALF_EVEN).toPlainString();
@@ -132,7 +132,7 @@ final class SpecReports {
     }
 
     /**
-     * The text form SPEC uses for a ratio cell: {@code 33.3% (0.5/1.5)}, from the unrounded percentage and the two
+     * The text form the rules use for a ratio cell: {@code 33.3% (0.5/1.5)}, from the unrounded percentage and the two
      * unrounded averages.
      */
     static String ratioCell(double percent, double allocated, double available) {
@@ -147,13 +147,13 @@ final class SpecReports {
         return ratioCell(row.allocatedPercent(), row.allocated(), row.available());
     }
 
-    /** The Prevented column (SPEC 4.2): {@code —} below 0.05, else one decimal. */
+    /** The Prevented column (rules §4.2): {@code —} below 0.05, else one decimal. */
     static String preventedCell(RealSlotsRow row) {
         return row.prevented() < 0.05 ? "—" : oneDecimal(row.prevented());
     }
 
     // --------------------------------------------------------------------------------------------------------------
-    // Time series text means (SPEC 4.13): means of the columns over all rows, zero rows included.
+    // Time series text means (rules §4.13): means of the columns over all rows, zero rows included.
 
     /** {@code p% (c/t)} of one legacy class, each the mean of its column. */
     static String meanCell(TimeSeriesReport report, ToIntFunction<TimeSeriesReport.Row> claimed,
@@ -192,7 +192,7 @@ final class SpecReports {
         return report.rows().stream().map(SpecReports::seriesRow).toList();
     }
 
-    /** Subject percentage parts as SPEC 6.1 shows them, e.g. {@code (37.5% | 25.0% | 50.0% | 25.0%)}. */
+    /** Subject percentage parts as rules §6.1 shows them, e.g. {@code (37.5% | 25.0% | 50.0% | 25.0%)}. */
     static String subject(AllocationReport report) {
         return "(" + String.join(" | ", report.subjectPercentages().stream().map(p -> oneDecimal(p) + "%").toList())
                 + ")";
