@@ -3,8 +3,13 @@ package io.gpuledger.ingest.classify;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
 
 /**
- * Class membership (rules §2.5). Real classes are judged on a snapshot's representative row of a GPU; backfill
- * classes on every raw backfill row, by the machine's ownership.
+ * Class membership (rules §2.5), the one place that decides it. Real classes are judged on a snapshot's
+ * representative row of a GPU; backfill classes on every raw backfill row, by the machine's ownership.
+ *
+ * <p>The rule comes in two steps because the stores keep facts, not classes: {@link #realKind} and
+ * {@link #isBackfillRow} are the config-free facts of a row (kept in the digests), {@link #classOf} turns them into a
+ * class once the CHTC list and the window's researcher set are known (at query time). The digest, the bucket
+ * summaries and the window fold all call these; the tests' reference implementation stays an independent copy.
  */
 public final class ClassRules {
 
@@ -21,13 +26,45 @@ public final class ClassRules {
     }
 
     public static GpuClass realClass(String slotName, String prioritizedProjects, boolean chtcMachine) {
+        GpuKind kind = realKind(slotName, prioritizedProjects);
+        return kind == null ? null : classOf(kind, chtcMachine, false);
+    }
+
+    /** The config-free kind of a representative: prioritized, shared, or null (backfill, or interactive with ""). */
+    public static GpuKind realKind(SlotGpuRow representative) {
+        return realKind(representative.name(), representative.prioritizedProjects());
+    }
+
+    private static GpuKind realKind(String slotName, String prioritizedProjects) {
         if (SlotPredicates.backfill(slotName)) {
             return null;
         }
         if (SlotPredicates.ppPrio(prioritizedProjects)) {
-            return chtcMachine ? GpuClass.PCO : GpuClass.PRO;
+            return GpuKind.PRIORITIZED;
         }
-        return SlotPredicates.interactive(slotName) ? null : GpuClass.SHARED;
+        return SlotPredicates.interactive(slotName) ? null : GpuKind.SHARED;
+    }
+
+    /** Whether a raw row counts for the backfill classes (every such row, no dedup). */
+    public static boolean isBackfillRow(SlotGpuRow row) {
+        return SlotPredicates.backfill(row.name());
+    }
+
+    /**
+     * The class of a kind on a machine. {@code researcherMachine} only matters for backfill, and the caller judges it
+     * over the window (one bucket's flag is enough to say yes, never enough to say no).
+     */
+    public static GpuClass classOf(GpuKind kind, boolean chtcMachine, boolean researcherMachine) {
+        switch (kind) {
+            case PRIORITIZED:
+                return chtcMachine ? GpuClass.PCO : GpuClass.PRO;
+            case SHARED:
+                return GpuClass.SHARED;
+            case BACKFILL:
+                return backfillClass(chtcMachine, researcherMachine);
+            default:
+                throw new IllegalArgumentException("unknown kind " + kind);
+        }
     }
 
     /** The class of every raw backfill row of a machine: BCO if CHTC-listed, else BRO or BOC by the researcher set. */
@@ -40,9 +77,15 @@ public final class ClassRules {
 
     /**
      * Whether a window row puts its machine in ResearcherMachines: primary with strict PP. The caller checks the
-     * machine-level conditions (not CHTC-listed, not excluded). Any state, any device, with or without a GPU.
+     * machine-level conditions ({@link #isResearcherMachine}: not CHTC-listed, not excluded). Any state, any device,
+     * with or without a GPU.
      */
     public static boolean qualifiesResearcherMachine(SlotGpuRow row) {
         return SlotPredicates.primary(row.name()) && SlotPredicates.ppStrict(row.prioritizedProjects());
+    }
+
+    /** A machine with a qualifying row is a researcher machine unless the CHTC list claims it. */
+    public static boolean isResearcherMachine(boolean hasQualifyingRow, boolean chtcMachine) {
+        return hasQualifyingRow && !chtcMachine;
     }
 }

@@ -1,7 +1,9 @@
 package io.gpuledger.streams.digest;
 
+import io.gpuledger.ingest.classify.ClassRules;
 import io.gpuledger.ingest.classify.DedupRank;
 import io.gpuledger.ingest.classify.Devices;
+import io.gpuledger.ingest.classify.GpuKind;
 import io.gpuledger.ingest.classify.LegacyClass;
 import io.gpuledger.ingest.classify.MemoryCategory;
 import io.gpuledger.ingest.classify.SlotPredicates;
@@ -98,7 +100,7 @@ public final class DigestBuilder {
         return count;
     }
 
-    private record DeviceKey(DigestKind kind, String device) implements Comparable<DeviceKey> {
+    private record DeviceKey(GpuKind kind, String device) implements Comparable<DeviceKey> {
         @Override
         public int compareTo(DeviceKey other) {
             int byKind = kind.compareTo(other.kind);
@@ -114,7 +116,7 @@ public final class DigestBuilder {
         }
     }
 
-    private record H200UserKey(String user, DigestKind kind) implements Comparable<H200UserKey> {
+    private record H200UserKey(String user, GpuKind kind) implements Comparable<H200UserKey> {
         @Override
         public int compareTo(H200UserKey other) {
             int byUser = user.compareTo(other.user);
@@ -277,7 +279,7 @@ public final class DigestBuilder {
                     preventedGpus.add(new PreventedKey(gpu, row.preventJobsReason()));
                     prevented = true;
                 }
-                if (SlotPredicates.backfill(row.name())) {
+                if (ClassRules.isBackfillRow(row)) {
                     addBackfillRow(gpu, row);
                 }
                 addZeroActiveGpuRow(gpu, row);
@@ -301,7 +303,7 @@ public final class DigestBuilder {
         /** Facts of every row, with or without a GPU. */
         private void addRowFacts(SlotGpuRow row) {
             String name = row.name();
-            if (SlotPredicates.primary(name) && SlotPredicates.ppStrict(row.prioritizedProjects())) {
+            if (ClassRules.qualifiesResearcherMachine(row)) {
                 researcherRow = true;
             }
             if (Devices.H200.equals(row.deviceName())) {
@@ -338,11 +340,11 @@ public final class DigestBuilder {
         /** Raw backfill rows: backfill classes use every row, no dedup (rules §2.5). */
         private void addBackfillRow(int gpu, SlotGpuRow row) {
             String device = Devices.deviceName(row.deviceName());
-            deviceCells.computeIfAbsent(new DeviceKey(DigestKind.BACKFILL, device), k -> new CellSets(words))
+            deviceCells.computeIfAbsent(new DeviceKey(GpuKind.BACKFILL, device), k -> new CellSets(words))
                     .add(gpu, row);
             if (SlotPredicates.claimed(row) && row.remoteOwner() != null) {
                 if (Devices.H200.equals(row.deviceName())) {
-                    set(h200Users.computeIfAbsent(new H200UserKey(row.remoteOwner(), DigestKind.BACKFILL),
+                    set(h200Users.computeIfAbsent(new H200UserKey(row.remoteOwner(), GpuKind.BACKFILL),
                             k -> new long[words]), gpu);
                 }
                 set(backfillUsers.computeIfAbsent(new BackfillUserKey(row.remoteOwner(), false),
@@ -370,7 +372,7 @@ public final class DigestBuilder {
                     set(legacyUnclaimed[legacy.ordinal()], gpu);
                 }
             }
-            DigestKind kind = realKind(representative);
+            GpuKind kind = ClassRules.realKind(representative);
             if (kind == null) {
                 return;
             }
@@ -388,18 +390,6 @@ public final class DigestBuilder {
                 set(h200Users.computeIfAbsent(new H200UserKey(representative.remoteOwner(), kind),
                         k -> new long[words]), gpu);
             }
-        }
-
-        /** rules §2.5 before the CHTC list: prioritized, shared, or none (backfill or interactive with "" PP). */
-        private static DigestKind realKind(SlotGpuRow representative) {
-            String name = representative.name();
-            if (SlotPredicates.backfill(name)) {
-                return null;
-            }
-            if (SlotPredicates.ppPrio(representative.prioritizedProjects())) {
-                return DigestKind.PRIORITIZED;
-            }
-            return SlotPredicates.interactive(name) ? null : DigestKind.SHARED;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.gpuledger.streams.digest;
 
+import io.gpuledger.ingest.classify.GpuKind;
 import io.gpuledger.ingest.classify.LegacyClass;
 import io.gpuledger.ingest.classify.MemoryCategory;
 import java.util.List;
@@ -56,7 +57,7 @@ public record MachineDigest(
         long lastPreventedTimestamp) {
 
     /** Distinct GPUs of one (kind, device): available, claimed, drained (and not claimed), prevented (not claimed). */
-    public record DeviceCell(DigestKind kind, String device, int available, int claimed, int drained, int prevented) {
+    public record DeviceCell(GpuKind kind, String device, int available, int claimed, int drained, int prevented) {
     }
 
     /** Distinct Real-class GPUs of one memory category; {@code nonOldOnly} is the default device filter. */
@@ -64,7 +65,7 @@ public record MachineDigest(
     }
 
     /** GPUs of H200 rows claimed by {@code user} in one kind. {@code user} may be {@code ""} (shown Unknown). */
-    public record H200UserCell(String user, DigestKind kind, int gpus) {
+    public record H200UserCell(String user, GpuKind kind, int gpus) {
     }
 
     /** Backfill GPUs claimed by {@code user}, counting only non-old devices when {@code nonOldOnly}. */

@@ -1,5 +1,6 @@
 package io.gpuledger.streams.digest;
 
+import io.gpuledger.ingest.classify.GpuKind;
 import io.gpuledger.ingest.classify.MemoryCategory;
 import io.gpuledger.streams.codec.BinaryReader;
 import io.gpuledger.streams.codec.BinaryWriter;
@@ -29,7 +30,7 @@ public final class MachineDigestCodec {
     private static final int FLAG_NON_OLD = 4;
     private static final int FLAG_BACKFILL_ROWS = 8;
 
-    private static final DigestKind[] KINDS = DigestKind.values();
+    private static final GpuKind[] KINDS = GpuKind.values();
     private static final MemoryCategory[] CATEGORIES = MemoryCategory.values();
 
     private MachineDigestCodec() {
@@ -177,7 +178,7 @@ public final class MachineDigestCodec {
         int deviceCellCount = in.readVarInt();
         List<DeviceCell> deviceCells = new ArrayList<>(deviceCellCount);
         for (int i = 0; i < deviceCellCount; i++) {
-            DigestKind kind = KINDS[in.readByte()];
+            GpuKind kind = KINDS[in.readByte()];
             String device = table[in.readVarInt()];
             deviceCells.add(new DeviceCell(kind, device, in.readVarInt(), in.readVarInt(), in.readVarInt(),
                     in.readVarInt()));

@@ -1,5 +1,6 @@
 package io.gpuledger.streams.report;
 
+import io.gpuledger.ingest.classify.ClassRules;
 import io.gpuledger.ingest.classify.DedupRank;
 import io.gpuledger.ingest.classify.Devices;
 import io.gpuledger.ingest.classify.HostExclusions;
@@ -128,7 +129,7 @@ public final class GpuModelSnapshots {
                 }
                 if (!excluded) {
                     representatives.merge(row.gpuId(), row, (a, b) -> DedupRank.beats(b, a) ? b : a);
-                    if (SlotPredicates.backfill(row.name())) {
+                    if (ClassRules.isBackfillRow(row)) {
                         if (LegacyClass.BACKFILL.anyState(row)) {
                             classTotal.get(LegacyClass.BACKFILL).add(key);
                         }

@@ -1,9 +1,9 @@
 package io.gpuledger.streams.window;
 
+import io.gpuledger.ingest.classify.ClassRules;
 import io.gpuledger.ingest.classify.GpuClass;
 import io.gpuledger.ingest.classify.LegacyClass;
 import io.gpuledger.ingest.classify.MemoryCategory;
-import io.gpuledger.streams.digest.DigestKind;
 import io.gpuledger.streams.digest.MachineDigest;
 import io.gpuledger.streams.window.BucketSummary.Cell;
 import io.gpuledger.streams.window.BucketSummary.DrainPoints;
@@ -83,7 +83,7 @@ public final class BucketSummarizer {
             boolean chtc = config.chtcOwned().contains(machine);
             if (excluded) {
                 excludedRows += digest.rowCount();
-            } else if (digest.researcherRow() && !chtc) {
+            } else if (ClassRules.isResearcherMachine(digest.researcherRow(), chtc)) {
                 researchers.add(machine);
             }
             if (!config.hostFilter().matches(machine)) {
@@ -97,18 +97,16 @@ public final class BucketSummarizer {
                 continue;
             }
             // Flagged in this bucket means a researcher machine of every window holding this bucket's snapshots.
-            boolean researcherHere = digest.researcherRow() && !chtc;
-            boolean open = !chtc && !researcherHere;
-            GpuClass backfillClass = chtc ? GpuClass.BCO : GpuClass.BRO;
+            boolean researcherHere = ClassRules.isResearcherMachine(digest.researcherRow(), chtc);
+            // BOC in a bucket is provisional: another bucket of the window may still put the machine in the
+            // researcher set, so an open machine's backfill waits for the fold.
+            GpuClass backfillClass = ClassRules.backfillClass(chtc, researcherHere);
+            boolean open = backfillClass == GpuClass.BOC;
             List<Cell> openCells = open ? new ArrayList<>() : null;
             for (MachineDigest.DeviceCell cell : digest.deviceCells()) {
-                GpuClass gpuClass = switch (cell.kind()) {
-                    case PRIORITIZED -> chtc ? GpuClass.PCO : GpuClass.PRO;
-                    case SHARED -> GpuClass.SHARED;
-                    case BACKFILL -> open ? null : backfillClass;
-                };
+                GpuClass gpuClass = ClassRules.classOf(cell.kind(), chtc, researcherHere);
                 String device = cell.device().intern();
-                if (gpuClass == null) {
+                if (gpuClass == GpuClass.BOC) {
                     openCells.add(new Cell(null, device, cell.available(), cell.claimed(), cell.drained(),
                             cell.prevented()));
                     continue;
@@ -125,15 +123,11 @@ public final class BucketSummarizer {
             List<UserGpus> openH200 = open ? new ArrayList<>() : null;
             for (MachineDigest.H200UserCell cell : digest.h200Users()) {
                 String user = cell.user().intern();
-                if (cell.kind() == DigestKind.BACKFILL && open) {
+                GpuClass gpuClass = ClassRules.classOf(cell.kind(), chtc, researcherHere);
+                if (gpuClass == GpuClass.BOC) {
                     openH200.add(new UserGpus(user, null, cell.gpus()));
                     continue;
                 }
-                GpuClass gpuClass = switch (cell.kind()) {
-                    case PRIORITIZED -> chtc ? GpuClass.PCO : GpuClass.PRO;
-                    case SHARED -> GpuClass.SHARED;
-                    case BACKFILL -> backfillClass;
-                };
                 h200Users.computeIfAbsent(gpuClass, c -> new TreeMap<>()).computeIfAbsent(user, u -> new int[1])[0]
                         += cell.gpus();
             }
@@ -196,9 +190,10 @@ public final class BucketSummarizer {
     private static List<Cell> withOpenAsBoc(List<Cell> closedCells, List<OpenMachine> openMachines) {
         // Distinct GPUs never span machines, so per-machine counts add up to the bucket's.
         Map<GpuClass, Map<String, int[]>> boc = new EnumMap<>(GpuClass.class);
+        GpuClass openBackfill = ClassRules.backfillClass(false, false);
         for (OpenMachine open : openMachines) {
             for (Cell cell : open.backfillCells()) {
-                add(boc, GpuClass.BOC, cell.device(), cell.available(), cell.claimed(), cell.drained(),
+                add(boc, openBackfill, cell.device(), cell.available(), cell.claimed(), cell.drained(),
                         cell.prevented());
             }
         }

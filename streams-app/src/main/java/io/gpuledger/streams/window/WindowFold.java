@@ -1,5 +1,6 @@
 package io.gpuledger.streams.window;
 
+import io.gpuledger.ingest.classify.ClassRules;
 import io.gpuledger.ingest.classify.GpuClass;
 import io.gpuledger.ingest.classify.LegacyClass;
 import io.gpuledger.ingest.classify.MemoryCategory;
@@ -46,6 +47,8 @@ public final class WindowFold {
 
     private static final int LEGACY = LegacyClass.values().length;
     private static final int GPU_CLASSES = GpuClass.values().length;
+    /** The class of an open machine's backfill once the window's researcher set holds the machine. */
+    private static final GpuClass RESEARCHER_BACKFILL = ClassRules.backfillClass(false, true);
 
     private final QueryWindow window;
     private final QueryConfig config;
@@ -174,7 +177,7 @@ public final class WindowFold {
             add(bucketCells, cell.gpuClass(), cell);
         }
         for (OpenMachine open : summary.openMachines) {
-            GpuClass gpuClass = isResearcherMachine(open) ? GpuClass.BRO : GpuClass.BOC;
+            GpuClass gpuClass = ClassRules.backfillClass(false, isResearcherMachine(open));
             for (Cell cell : open.backfillCells()) {
                 add(bucketCells, gpuClass, cell);
             }
@@ -227,12 +230,12 @@ public final class WindowFold {
                 continue;
             }
             for (UserGpus user : open.h200Users()) {
-                addUser(h200Users, user.user(), GpuClass.BRO, user.gpus());
+                addUser(h200Users, user.user(), RESEARCHER_BACKFILL, user.gpus());
             }
             List<UserGpus> backfill = variant == BucketSummary.NON_OLD ? open.backfillUsersNonOld()
                     : open.backfillUsersAll();
             for (UserGpus user : backfill) {
-                addUser(backfillUsers, user.user(), GpuClass.BRO, user.gpus());
+                addUser(backfillUsers, user.user(), RESEARCHER_BACKFILL, user.gpus());
             }
         }
     }
