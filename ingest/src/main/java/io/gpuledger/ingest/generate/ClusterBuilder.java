@@ -83,13 +83,18 @@ final class ClusterBuilder {
             new DeviceOption(DeviceModel.L40S, new int[] {2}, 1),
             new DeviceOption(DeviceModel.H200, new int[] {8}, 1));
 
+    /** Machines {@link GeneratorSettings#cornerMachines()} puts in place of ordinary ones. */
+    private static final int CORNER_MACHINES = 4;
+
     private final int hosts;
+    private final boolean cornerMachines;
     private final SplittableRandom random;
     private final Set<String> usedGpuIds = new HashSet<>();
     private final Set<String> usedPrefixes = new HashSet<>();
 
-    ClusterBuilder(int hosts, long seed) {
+    ClusterBuilder(int hosts, long seed, boolean cornerMachines) {
         this.hosts = hosts;
+        this.cornerMachines = cornerMachines;
         // The pool has its own stream, so the simulation can change without moving a single host or GPU id.
         this.random = new SplittableRandom(seed ^ 0x636c7573746572L);
         for (String host : ChtcOwnedList.SHIPPED_HOSTS) {
@@ -106,7 +111,10 @@ final class ClusterBuilder {
         int lab = hosts >= 40 ? 3 : hosts >= 6 ? 1 : 0;
         int excluded = hosts >= 40 ? 3 : hosts >= 10 ? 2 : 0;
         int nullPp = hosts >= 40 ? 2 : hosts >= 6 ? 1 : 0;
-        int rest = hosts - chtc - lab - excluded - nullPp;
+        // Corner machines never take the last open-capacity or researcher machine.
+        int corner = cornerMachines ? Math.min(CORNER_MACHINES, Math.max(0, hosts - chtc - lab - excluded - nullPp - 2))
+                : 0;
+        int rest = hosts - chtc - lab - excluded - nullPp - corner;
         int open = Math.max(rest > 0 ? 1 : 0, (int) Math.round(rest * 0.42));
         int researcher = rest - open;
 
@@ -117,6 +125,9 @@ final class ClusterBuilder {
         machines.addAll(nullPpMachines(nullPp, users));
         machines.addAll(labMachines(lab, users));
         machines.addAll(excludedMachines(excluded, users));
+        if (corner > 0) {
+            machines.addAll(cornerMachines(chtc, users).subList(0, corner));
+        }
         machines.sort(Comparator.comparing(MachineSpec::host));
         return new ClusterModel(machines, users, heavyH200, backfill);
     }
@@ -253,6 +264,52 @@ final class ClusterBuilder {
                     List.of(), workload));
         }
         return machines;
+    }
+
+    /**
+     * Machines for the class rule's rare branches (rules §2.4, 2.5): every rank tier of a representative on a
+     * CHTC-listed host with PP {@code ""} (Shared there), on a NULL-PP machine (prioritized, yet not a researcher
+     * machine) and on open capacity, each on an old and a current model. Incidents start in the first hours so a
+     * one-day run sees them: prevented (rank "prevented idle"), then {@code Owner} (rank "other"), then a drain.
+     */
+    private List<MachineSpec> cornerMachines(int chtcHostsUsed, List<User> users) {
+        WorkloadProfile incidents = new WorkloadProfile(0.5, 0.5, 24, 6, false, 2, 2, 2)
+                .withFirstPreventHour(1).withFirstOwnerHour(9).withFirstDrainHour(16);
+        List<MachineSpec> machines = new ArrayList<>();
+        List<Gpu> chtcGpus = mixed(DeviceModel.A40, DeviceModel.L40S);
+        machines.add(new MachineSpec(chtcHost(chtcHostsUsed), MachineKind.CHTC_OWNED, chtcGpus, chtcGpus.size(), "",
+                "", true, false, false, disk(), groupOf(users), List.of(), incidents));
+        String nullPpPrefix = newPrefix();
+        usedPrefixes.add(nullPpPrefix);
+        List<Gpu> nullPpGpus = mixed(DeviceModel.GTX_1080_TI, DeviceModel.H100_80GB);
+        machines.add(new MachineSpec(nullPpPrefix + "gpu4000" + DOMAIN, MachineKind.RESEARCHER_NULL_PP, nullPpGpus,
+                nullPpGpus.size(), null, "", true, false, false, disk(), groupOf(users), List.of(), incidents));
+        String chtcWithProject = chtcHost(chtcHostsUsed + 1);
+        List<Gpu> prioritizedGpus = mixed(DeviceModel.P100, DeviceModel.H200);
+        machines.add(new MachineSpec(chtcWithProject, MachineKind.CHTC_OWNED, prioritizedGpus, prioritizedGpus.size(),
+                projectName(chtcWithProject.substring(0, chtcWithProject.indexOf("gpu4"))), "", true, false, false,
+                disk(), groupOf(users), List.of(), incidents));
+        List<Gpu> openGpus = mixed(DeviceModel.A30, DeviceModel.L40);
+        machines.add(new MachineSpec("gpu2900" + DOMAIN, MachineKind.OPEN_CAPACITY, openGpus, openGpus.size(), "", "",
+                true, false, false, disk(), shuffled(users), List.of(), incidents));
+        return machines;
+    }
+
+    /** The next free shipped CHTC-owned host; once all are taken, a host the list names only when a test lists it. */
+    private String chtcHost(int index) {
+        if (index < ChtcOwnedList.SHIPPED_HOSTS.size()) {
+            return ChtcOwnedList.SHIPPED_HOSTS.get(index);
+        }
+        String prefix = newPrefix();
+        usedPrefixes.add(prefix);
+        return prefix + "gpu4001" + DOMAIN;
+    }
+
+    /** Two GPUs of an old model and two of a current one on one machine. */
+    private List<Gpu> mixed(DeviceModel old, DeviceModel current) {
+        List<Gpu> gpus = new ArrayList<>(gpus(old, 2));
+        gpus.addAll(gpus(current, 2));
+        return gpus;
     }
 
     private List<MachineSpec> labMachines(int count, List<User> users) {

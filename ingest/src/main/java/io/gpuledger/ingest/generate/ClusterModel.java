@@ -22,7 +22,7 @@ public record ClusterModel(List<MachineSpec> machines, List<User> users, List<Us
     }
 
     public static ClusterModel build(GeneratorSettings settings) {
-        return new ClusterBuilder(settings.hosts(), settings.seed()).build();
+        return new ClusterBuilder(settings.hosts(), settings.seed(), settings.cornerMachines()).build();
     }
 
     public int gpuCount() {

@@ -50,6 +50,11 @@ public final class GenerateCommand implements Callable<Integer> {
             + " timestamps never go back. America/Chicago repeats the fall-back hour as the real files do.")
     String clockZone = "UTC";
 
+    @Option(names = "--corner-machines", description = "Replace three ordinary machines by ones that reach the class"
+            + " rule's rare branches (a CHTC-listed host with PP \"\", NULL-PP and open machines with an old and a current"
+            + " model, early prevented/Owner/drain periods). For test data; off by default.")
+    boolean cornerMachines;
+
     @Option(names = "--force", description = "Overwrite existing files.")
     boolean force;
 
@@ -57,7 +62,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GeneratorSettings settings;
         try {
-            settings = new GeneratorSettings(start, days, hosts, intervalMinutes, seed, zone()).validate();
+            settings = new GeneratorSettings(start, days, hosts, intervalMinutes, seed, zone(), cornerMachines).validate();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

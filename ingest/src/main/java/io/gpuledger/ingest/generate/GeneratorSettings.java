@@ -20,8 +20,13 @@ import java.util.Objects;
  * @param clockZone       the collector's wall clock. {@link ZoneOffset#UTC} (the default) is a clock without DST, so
  *                        timestamps never go back; {@code America/Chicago} reproduces the repeated fall-back hour and the
  *                        skipped spring-forward hour of the real files (rules §1.6)
+ * @param cornerMachines  replace a few ordinary machines by ones that reach the class rule's rare branches: a
+ *                        CHTC-listed host publishing PP {@code ""}, a NULL-PP and an open-capacity machine with an
+ *                        old and a current device model, each with early prevented, {@code Owner} and drain periods
+ *                        (for tests that must see every branch; off by default, so default data stays as it was)
  */
-public record GeneratorSettings(LocalDate start, int days, int hosts, int intervalMinutes, long seed, ZoneId clockZone) {
+public record GeneratorSettings(LocalDate start, int days, int hosts, int intervalMinutes, long seed, ZoneId clockZone,
+                                boolean cornerMachines) {
 
     public static final LocalDate DEFAULT_START = LocalDate.of(2025, 10, 1);
     public static final int DEFAULT_DAYS = 61;
@@ -42,6 +47,10 @@ public record GeneratorSettings(LocalDate start, int days, int hosts, int interv
         this(start, days, hosts, intervalMinutes, seed, ZoneOffset.UTC);
     }
 
+    public GeneratorSettings(LocalDate start, int days, int hosts, int intervalMinutes, long seed, ZoneId clockZone) {
+        this(start, days, hosts, intervalMinutes, seed, clockZone, false);
+    }
+
     public static GeneratorSettings defaults() {
         return new GeneratorSettings(DEFAULT_START, DEFAULT_DAYS, DEFAULT_HOSTS, DEFAULT_INTERVAL_MINUTES, DEFAULT_SEED);
     }
@@ -52,27 +61,31 @@ public record GeneratorSettings(LocalDate start, int days, int hosts, int interv
     }
 
     public GeneratorSettings withStart(LocalDate newStart) {
-        return new GeneratorSettings(newStart, days, hosts, intervalMinutes, seed, clockZone);
+        return new GeneratorSettings(newStart, days, hosts, intervalMinutes, seed, clockZone, cornerMachines);
     }
 
     public GeneratorSettings withDays(int newDays) {
-        return new GeneratorSettings(start, newDays, hosts, intervalMinutes, seed, clockZone);
+        return new GeneratorSettings(start, newDays, hosts, intervalMinutes, seed, clockZone, cornerMachines);
     }
 
     public GeneratorSettings withHosts(int newHosts) {
-        return new GeneratorSettings(start, days, newHosts, intervalMinutes, seed, clockZone);
+        return new GeneratorSettings(start, days, newHosts, intervalMinutes, seed, clockZone, cornerMachines);
     }
 
     public GeneratorSettings withIntervalMinutes(int newIntervalMinutes) {
-        return new GeneratorSettings(start, days, hosts, newIntervalMinutes, seed, clockZone);
+        return new GeneratorSettings(start, days, hosts, newIntervalMinutes, seed, clockZone, cornerMachines);
     }
 
     public GeneratorSettings withSeed(long newSeed) {
-        return new GeneratorSettings(start, days, hosts, intervalMinutes, newSeed, clockZone);
+        return new GeneratorSettings(start, days, hosts, intervalMinutes, newSeed, clockZone, cornerMachines);
     }
 
     public GeneratorSettings withClockZone(ZoneId newClockZone) {
-        return new GeneratorSettings(start, days, hosts, intervalMinutes, seed, newClockZone);
+        return new GeneratorSettings(start, days, hosts, intervalMinutes, seed, newClockZone, cornerMachines);
+    }
+
+    public GeneratorSettings withCornerMachines(boolean newCornerMachines) {
+        return new GeneratorSettings(start, days, hosts, intervalMinutes, seed, clockZone, newCornerMachines);
     }
 
     /**

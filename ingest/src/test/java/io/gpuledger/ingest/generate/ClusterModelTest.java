@@ -3,6 +3,7 @@ package io.gpuledger.ingest.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpuledger.ingest.classify.ChtcOwnedList;
+import io.gpuledger.ingest.classify.Devices;
 import io.gpuledger.ingest.classify.HostExclusions;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +99,37 @@ class ClusterModelTest {
     void someResearcherMachinesStayIdleForDays() {
         assertThat(DEFAULT_POOL.machines()).filteredOn(machine -> machine.workload().startsDormant()
                 && machine.workload().meanDormantHours() >= 72).isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {12, 120})
+    void cornerMachinesReplaceOrdinaryOnesWithTheRareBranchesOfTheClassRule(int hosts) {
+        ClusterModel pool = ClusterModel.build(GeneratorSettings.defaults().withHosts(hosts).withCornerMachines(true));
+
+        assertThat(pool.machines()).hasSize(hosts).extracting(MachineSpec::host).doesNotHaveDuplicates();
+        ChtcOwnedList shipped = ChtcOwnedList.shippedDefault();
+        // a CHTC-listed host publishing PP "" (Shared there), and one with a project on an old and a current model
+        assertThat(pool.machines()).anySatisfy(machine -> {
+            assertThat(shipped.contains(machine.host()) || hosts >= 20).isTrue();
+            assertThat(machine.kind()).isEqualTo(MachineKind.CHTC_OWNED);
+            assertThat(machine.prioritizedProjects()).isEmpty();
+        });
+        // NULL PP on a machine with two device models, one of them old
+        assertThat(pool.machines()).anySatisfy(machine -> {
+            assertThat(machine.prioritizedProjects()).isNull();
+            assertThat(machine.gpus().stream().map(gpu -> gpu.device()).distinct().count()).isEqualTo(2);
+            assertThat(machine.gpus()).anyMatch(gpu -> Devices.isOld(gpu.device().deviceName()));
+            assertThat(machine.workload().firstPreventHour()).isNotNegative();
+            assertThat(machine.workload().firstOwnerHour()).isNotNegative();
+        });
+        assertThat(pool.machines()).filteredOn(machine -> machine.kind() == MachineKind.RESEARCHER).isNotEmpty();
+        assertThat(pool.machines()).filteredOn(machine -> machine.kind() == MachineKind.OPEN_CAPACITY).isNotEmpty();
+    }
+
+    @Test
+    void withoutCornerMachinesThePoolIsTheDefaultOne() {
+        assertThat(ClusterModel.build(GeneratorSettings.defaults().withCornerMachines(false)).machines())
+                .isEqualTo(DEFAULT_POOL.machines());
     }
 
     @ParameterizedTest

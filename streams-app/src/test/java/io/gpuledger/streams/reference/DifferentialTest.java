@@ -113,8 +113,9 @@ class DifferentialTest {
 
     private static GeneratorSettings settings(int hosts, int days, int interval, LocalDate start, long seed,
                                               ZoneId zone) {
+        // Corner machines put rows into every branch of the class rule (ClassCoverageTest checks that they do).
         GeneratorSettings settings = GeneratorSettings.small(hosts, days, seed).withIntervalMinutes(interval)
-                .withStart(start);
+                .withStart(start).withCornerMachines(true);
         return zone == null ? settings : settings.withClockZone(zone);
     }
 
