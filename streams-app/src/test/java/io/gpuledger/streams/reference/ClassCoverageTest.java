@@ -13,6 +13,7 @@ import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.streams.reference.DifferentialTest.Dataset;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The differential data reaches every branch of the class rule that a pool can produce: for each rank tier of the
  * counted row, class, machine ownership and device filter, at least one (snapshot, GPU) pair. An empty branch would
- * mean the engine and the reference agree only because neither was asked. Prints the table.
+ * mean the engine and the reference agree only because neither was asked. Also every pair of rank tiers, and every
+ * tier with itself (a tie broken by {@code Name}), meets on one (snapshot, GPU). Prints both tables.
  */
 class ClassCoverageTest {
 
@@ -58,6 +60,25 @@ class ClassCoverageTest {
         assertThat(empty).as("branches of the class rule no differential dataset reaches").isEmpty();
     }
 
+    @Test
+    void everyPairOfRankTiersMeetsOnOneGpuAndEveryTierTiesWithItself() {
+        Map<List<Integer>, Long> pairs = new TreeMap<>(HIGHER_PAIR_FIRST);
+        for (Dataset dataset : DifferentialTest.DATASETS) {
+            rankPairs(delivered(dataset)).forEach((pair, count) -> pairs.merge(pair, count, Long::sum));
+        }
+        System.out.println("rank pairs on one (snapshot, GPU), winner's tier first: " + pairs);
+
+        List<List<Integer>> missing = new ArrayList<>();
+        for (int high = DedupRank.PRIMARY_CLAIMED; high >= DedupRank.BACKFILL_OTHER; high--) {
+            for (int low = high; low >= DedupRank.BACKFILL_OTHER; low--) {
+                if (!pairs.containsKey(List.of(high, low))) {
+                    missing.add(List.of(high, low));
+                }
+            }
+        }
+        assertThat(missing).as("rank tier pairs (and equal-rank ties) never seen on one GPU").isEmpty();
+    }
+
     /** Rank tier × class × ownership × device filter, for every combination the rules let a pool produce. */
     static List<Branch> possibleBranches() {
         List<Branch> branches = new ArrayList<>();
@@ -84,6 +105,34 @@ class ClassCoverageTest {
         List<HostSnapshot> snapshots = new ArrayList<>();
         new SnapshotGenerator(dataset.settings()).forEachSnapshot(s -> snapshots.addAll(s.hostSnapshots()));
         return dataset.scrambled() ? DifferentialTest.scramble(snapshots, dataset.settings().seed()) : snapshots;
+    }
+
+    private static final Comparator<List<Integer>> HIGHER_PAIR_FIRST = (a, b) -> a.get(0).equals(b.get(0))
+            ? Integer.compare(b.get(1), a.get(1)) : Integer.compare(b.get(0), a.get(0));
+
+    /** Which rank tiers meet on one (snapshot, GPU): the dedup's cases, winner first; equal ranks are name ties. */
+    static Map<List<Integer>, Long> rankPairs(List<HostSnapshot> snapshots) {
+        Map<List<Integer>, Long> pairs = new TreeMap<>(HIGHER_PAIR_FIRST);
+        Map<String, Map<LocalDateTime, Map<String, List<Integer>>>> ranks = new HashMap<>();
+        for (HostSnapshot snapshot : snapshots) {
+            for (SlotGpuRow row : snapshot.rows()) {
+                if (row.hasGpu()) {
+                    ranks.computeIfAbsent(snapshot.machine(), m -> new HashMap<>())
+                            .computeIfAbsent(snapshot.timestamp(), t -> new HashMap<>())
+                            .computeIfAbsent(row.gpuId(), g -> new ArrayList<>()).add(DedupRank.rank(row));
+                }
+            }
+        }
+        ranks.values().forEach(byTime -> byTime.values().forEach(byGpu -> byGpu.values().forEach(onGpu -> {
+            for (int i = 0; i < onGpu.size(); i++) {
+                for (int j = i + 1; j < onGpu.size(); j++) {
+                    int high = Math.max(onGpu.get(i), onGpu.get(j));
+                    int low = Math.min(onGpu.get(i), onGpu.get(j));
+                    pairs.merge(List.of(high, low), 1L, Long::sum);
+                }
+            }
+        })));
+        return pairs;
     }
 
     private static void count(List<HostSnapshot> snapshots, ChtcOwnedList chtc, Map<Branch, Long> pairs) {
