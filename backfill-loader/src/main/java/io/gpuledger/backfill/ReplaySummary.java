@@ -50,11 +50,11 @@ public record ReplaySummary(
                         + "earlier run", name));
                 continue;
             }
-            lines.add(String.format(Locale.ROOT, "%s: %,d rows, %,d snapshots %s, %,d bad rows%s (%.1f s)", name,
+            lines.add(String.format(Locale.ROOT, "%s: %,d rows, %,d machine-snapshots %s, %,d bad rows%s (%.1f s)", name,
                     file.rows(), file.snapshots(), verb, file.badRows(),
                     file.resumedAfter() == null ? "" : ", resumed after " + file.resumedAfter(), file.seconds()));
         }
-        lines.add(String.format(Locale.ROOT, "%s %d file%s into %s: %,d rows, %,d snapshots, %,d bad rows, "
+        lines.add(String.format(Locale.ROOT, "%s %d file%s into %s: %,d rows, %,d machine-snapshots, %,d bad rows, "
                         + "%.1f s, %,.0f rows/s", dryRun ? "dry run, nothing sent:" : "replayed", files.size(),
                 files.size() == 1 ? "" : "s", topic, rows, snapshots, badRows, seconds, rowsPerSecond()));
         if (rejectsFile != null) {

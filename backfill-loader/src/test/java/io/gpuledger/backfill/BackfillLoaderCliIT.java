@@ -175,7 +175,8 @@ class BackfillLoaderCliIT {
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).contains("  skip-bad-rows = true", "  rejects = " + rejects);
-        assertThat(run.out()).contains("3 rows, 3 snapshots acknowledged, 2 bad rows", "bad rows listed in " + rejects);
+        assertThat(run.out()).contains("3 rows, 3 machine-snapshots acknowledged, 2 bad rows",
+                "bad rows listed in " + rejects);
         assertThat(Files.readAllLines(rejects)).hasSize(3);
     }
 

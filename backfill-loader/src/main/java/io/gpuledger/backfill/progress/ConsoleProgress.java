@@ -112,7 +112,7 @@ public final class ConsoleProgress implements ProgressListener {
         int filled = (int) Math.round(progress.fraction() * BAR_WIDTH);
         StringBuilder line = new StringBuilder(160);
         line.append('[').append("#".repeat(filled)).append(".".repeat(BAR_WIDTH - filled)).append("] ");
-        line.append(String.format(Locale.ROOT, "%5.1f%%  %,d / %s%,d rows  %,d snapshots", 100 * progress.fraction(),
+        line.append(String.format(Locale.ROOT, "%5.1f%%  %,d / %s%,d rows  %,d machine-snapshots", 100 * progress.fraction(),
                 progress.rowsDone(), progress.totalExact() ? "" : "~", progress.rowsTotal(),
                 progress.snapshotsDone()));
         if (progress.badRows() > 0) {
@@ -126,7 +126,7 @@ public final class ConsoleProgress implements ProgressListener {
 
     /** The log line for {@code progress}. */
     public static String logLine(ReplayProgress progress) {
-        return String.format(Locale.ROOT, "%s: %,d of %s%,d rows (%.1f%%), %,d snapshots%s, %,.0f rows/s, ETA %s",
+        return String.format(Locale.ROOT, "%s: %,d of %s%,d rows (%.1f%%), %,d machine-snapshots%s, %,.0f rows/s, ETA %s",
                 activity(progress), progress.rowsDone(), progress.totalExact() ? "" : "~", progress.rowsTotal(),
                 100 * progress.fraction(), progress.snapshotsDone(),
                 progress.badRows() > 0 ? String.format(Locale.ROOT, ", %,d bad rows skipped", progress.badRows()) : "",

@@ -408,7 +408,7 @@ public final class ReplayRun {
             saveCheckpoint(task, true);
         }
         FileResult result = finishedResult(task, FileResult.Outcome.REPLAYED);
-        LOG.info("{}: {} rows, {} snapshots {} in {} s", task.name(),
+        LOG.info("{}: {} rows, {} machine-snapshots {} in {} s", task.name(),
                 String.format(Locale.ROOT, "%,d", result.rows()), String.format(Locale.ROOT, "%,d", result.snapshots()),
                 settings.dryRun() ? "counted" : "acknowledged", String.format(Locale.ROOT, "%.1f", result.seconds()));
     }

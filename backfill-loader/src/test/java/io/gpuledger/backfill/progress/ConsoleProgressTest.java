@@ -25,7 +25,7 @@ class ConsoleProgressTest {
     void theBarShowsPercentRowsSnapshotsRateEtaAndFile() {
         String line = ConsoleProgress.barLine(halfway(10));
 
-        assertThat(line).isEqualTo("[##########..........]  50.0%  2,500,000 / 5,000,000 rows  500,000 snapshots"
+        assertThat(line).isEqualTo("[##########..........]  50.0%  2,500,000 / 5,000,000 rows  500,000 machine-snapshots"
                 + "  250,000 rows/s  ETA 0:10  sending gpu_state_2025-10.db (1/2)");
     }
 
@@ -37,7 +37,7 @@ class ConsoleProgressTest {
         assertThat(ConsoleProgress.barLine(checking)).contains("0 / ~5,240,566 rows", "ETA --:--",
                 "checking gpu_state_2025-10.db").doesNotContain("(1/1)");
         assertThat(ConsoleProgress.logLine(checking)).isEqualTo("checking gpu_state_2025-10.db: 0 of ~5,240,566 "
-                + "rows (0.0%), 0 snapshots, 0 rows/s, ETA --:--");
+                + "rows (0.0%), 0 machine-snapshots, 0 rows/s, ETA --:--");
     }
 
     @Test
