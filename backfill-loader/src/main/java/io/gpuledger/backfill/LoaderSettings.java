@@ -60,7 +60,8 @@ public final class LoaderSettings {
     public static final SettingsTable TABLE = SettingsTable.of("backfill-loader",
             List.of(DB_DIR, FROM, TO, BOOTSTRAP_SERVERS, CommonSettings.CLIENT_PROPERTY, CommonSettings.TOPIC,
                     CommonSettings.PARTITIONS, CommonSettings.REPLICATION_FACTOR, DRY_RUN,
-                    CommonSettings.SKIP_BAD_ROWS, REJECTS, FORCE, CommonSettings.HISTORY, CHECKPOINT_DIR, RESTART,
+                    CommonSettings.SKIP_BAD_ROWS, REJECTS, CommonSettings.MAX_FUTURE_SKEW, FORCE,
+                    CommonSettings.HISTORY, CHECKPOINT_DIR, RESTART,
                     DELIVERY_TIMEOUT, MAX_ROWS_PER_SECOND));
 
     public static final Path DEFAULT_REJECTS_DIR = Path.of("data", "loader-rejects");
@@ -147,6 +148,11 @@ public final class LoaderSettings {
     /** Where skipped rows are listed; null picks {@link #defaultRejectsFile} when the run starts. */
     public Path rejectsFile() {
         return values.get(REJECTS);
+    }
+
+    /** How far ahead of the UTC clock a snapshot time may be before its row is bad (rules §1.5). */
+    public Duration maxFutureSkew() {
+        return values.get(CommonSettings.MAX_FUTURE_SKEW);
     }
 
     public boolean force() {

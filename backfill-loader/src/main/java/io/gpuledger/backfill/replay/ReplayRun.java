@@ -17,6 +17,7 @@ import io.gpuledger.backfill.progress.ReplayProgress.Phase;
 import io.gpuledger.ingest.cli.CliSupport;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
+import io.gpuledger.ingest.snapshot.TimestampBounds;
 import io.gpuledger.ingest.sqlite.FileCheck;
 import io.gpuledger.ingest.sqlite.MonthlyFiles;
 import io.gpuledger.ingest.sqlite.ReadOptions;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -40,8 +42,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -211,7 +215,8 @@ public final class ReplayRun {
     }
 
     private void pipeline(RejectsFile rejects) {
-        ReadOptions options = ReadOptions.defaults().withRange(settings.range());
+        ReadOptions options = ReadOptions.defaults().withRange(settings.range())
+                .withBounds(TimestampBounds.untilNowPlus(settings.maxFutureSkew(), Clock.systemUTC()));
         if (settings.skipBadRows()) {
             options = options.withSkipBadRows(rejects);
         }
@@ -473,9 +478,27 @@ public final class ReplayRun {
         AckTracker.Group failed = tracker.failedGroup();
         String record = failed == null ? "" : " (first failed record: " + failed.file.name() + " at "
                 + SnapshotTime.format(failed.timestamp) + ")";
+        if (refusedTimestamp(cause)) {
+            // Not a delivery problem: waiting or rerunning cannot help, so say what the broker refused and why.
+            return new LoaderException(Reason.DELIVERY, "the broker refused a record's timestamp" + record
+                    + ": topic " + settings.topic() + " accepts times only within its message.timestamp.before.max.ms"
+                    + " / message.timestamp.after.max.ms of the broker's clock (is the broker's clock right, or the"
+                    + " topic's setting lowered?): " + CliSupport.oneLine(cause), lastAcknowledged(), cause);
+        }
         return new LoaderException(Reason.DELIVERY, "Kafka at " + settings.bootstrapServers()
                 + " did not acknowledge every record (delivery timeout " + settings.deliveryTimeout().toSeconds()
                 + " s): " + CliSupport.oneLine(cause) + record + "; " + whereToContinue(), lastAcknowledged(), cause);
+    }
+
+    /** The broker's timestamp check: older clients say InvalidTimestampException, 4.x an InvalidRecordException. */
+    private static boolean refusedTimestamp(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidTimestampException || (cause instanceof InvalidRecordException
+                    && String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("timestamp"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The file being sent: the first one started and not finished. */

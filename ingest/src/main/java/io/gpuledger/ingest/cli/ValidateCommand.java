@@ -1,7 +1,11 @@
 package io.gpuledger.ingest.cli;
 
+import io.gpuledger.ingest.settings.CommonSettings;
+import io.gpuledger.ingest.settings.Program;
+import io.gpuledger.ingest.settings.SettingsTable;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
+import io.gpuledger.ingest.snapshot.TimestampBounds;
 import io.gpuledger.ingest.sqlite.FileCheck;
 import io.gpuledger.ingest.sqlite.FileSummary;
 import io.gpuledger.ingest.sqlite.ReadOptions;
@@ -10,6 +14,7 @@ import io.gpuledger.ingest.sqlite.SnapshotFileException;
 import io.gpuledger.ingest.sqlite.SnapshotFileReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +32,10 @@ import picocli.CommandLine.Spec;
             "Check gpu_state files: print rows, snapshots, time span, machines and GPUs of each, and every problem "
                     + "found, one line each (file, rowid, column, value, reason).",
             "Exit 0 only when every file is readable and has no bad row; 1 otherwise; 2 on a usage error."})
-public final class ValidateCommand implements Callable<Integer> {
+public final class ValidateCommand implements Callable<Integer>, Program {
+
+    /** The settings validate shares with the loader (its own options are plain picocli options below). */
+    static final SettingsTable TABLE = SettingsTable.of("ingest validate", List.of(CommonSettings.MAX_FUTURE_SKEW));
 
     @Spec
     CommandSpec spec;
@@ -43,8 +51,21 @@ public final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "gpu_state_YYYY-MM.db files")
     List<Path> files;
 
+    private TimestampBounds bounds;
+
+    @Override
+    public SettingsTable settingsTable() {
+        return TABLE;
+    }
+
     @Override
     public Integer call() {
+        PrintWriter early = spec.commandLine().getOut();
+        if (TABLE.printExampleConfigIfAsked(spec.commandLine().getParseResult(), early)) {
+            return CliSupport.EXIT_OK;
+        }
+        bounds = TimestampBounds.untilNowPlus(
+                TABLE.load(spec.commandLine().getParseResult()).get(CommonSettings.MAX_FUTURE_SKEW), Clock.systemUTC());
         if (maxProblems < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-problems must be >= 0");
         }
@@ -82,7 +103,8 @@ public final class ValidateCommand implements Callable<Integer> {
     /** Prints one file's report; true when it has no bad row. */
     private boolean validate(Path file, PrintWriter out) {
         // Bad rows are skipped (not rejected) so that the rest of the file can still be described.
-        ReadOptions options = ReadOptions.defaults().withSkipBadRows(null).withProblemLimit(maxProblems);
+        ReadOptions options = ReadOptions.defaults().withSkipBadRows(null).withProblemLimit(maxProblems)
+                .withBounds(bounds);
         try (SnapshotFileReader reader = SnapshotFileReader.open(file, options)) {
             FileCheck check = reader.check();
             long readStart = System.nanoTime();

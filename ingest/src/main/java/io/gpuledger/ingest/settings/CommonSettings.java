@@ -1,5 +1,7 @@
 package io.gpuledger.ingest.settings;
 
+import io.gpuledger.ingest.snapshot.TimestampBounds;
+import io.gpuledger.ingest.topic.TopicRule;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -38,6 +40,13 @@ public final class CommonSettings {
     public static final Setting<Boolean> SKIP_BAD_ROWS = Setting.flag("skip-bad-rows",
             "Skip rows with bad values (listed in a rejects file) instead of rejecting their file. Structural errors "
                     + "(not a snapshot file, corrupt, a missing column) still reject the file.");
+
+    public static final Setting<Duration> MAX_FUTURE_SKEW = Setting.duration("max-future-skew", "HOURS",
+            "How far ahead of the UTC clock a snapshot time may be (a collector east of UTC runs up to 14 hours "
+                    + "ahead, as its naive times read as UTC); later times, and times before 2000, are bad values. At "
+                    + "most what the snapshot topic accepts ahead of the broker's clock.",
+            ChronoUnit.HOURS, 0, TopicRule.TIMESTAMP_AFTER_MAX.toHours())
+            .defaultsTo(TimestampBounds.DEFAULT_MAX_FUTURE_SKEW, "24");
 
     public static final Setting<ZoneId> COLLECTOR_ZONE = Setting.zone("collector-zone", "ZONE",
             "Time zone of the collector's wall clock (snapshot times are naive local times in it).")

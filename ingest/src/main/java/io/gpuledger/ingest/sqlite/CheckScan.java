@@ -1,5 +1,6 @@
 package io.gpuledger.ingest.sqlite;
 
+import io.gpuledger.ingest.snapshot.TimestampBounds;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,7 +44,7 @@ final class CheckScan {
     private final GpuStateTable table;
     private final ReadOptions options;
     private final YearMonth month;
-    private final TimestampCache timestamps = new TimestampCache();
+    private final TimestampCache timestamps;
     private final PackedRows packedRows = new PackedRows(3);
 
     private long rows;
@@ -64,6 +65,7 @@ final class CheckScan {
         this.table = table;
         this.options = options;
         this.month = month;
+        this.timestamps = new TimestampCache(options.bounds());
     }
 
     /** Runs the scan; the problem list of the result is empty (see {@link #listProblems}). */
@@ -198,8 +200,8 @@ final class CheckScan {
      *
      * @throws IllegalStateException when the listing, having read every bad chunk, counts other bad rows than the scan
      */
-    static List<RowProblem> listProblems(GpuStateTable table, Result scan, int rowLimit, Consumer<RowProblem> sink)
-            throws SQLException {
+    static List<RowProblem> listProblems(GpuStateTable table, Result scan, TimestampBounds bounds, int rowLimit,
+            Consumer<RowProblem> sink) throws SQLException {
         List<RowRules.Checked> checked = RowRules.CHECKED.stream().filter(c -> table.has(c.name())).toList();
         StringBuilder sql = new StringBuilder("SELECT ").append(table.rowid()).append(", ").append(table.rowGood());
         for (RowRules.Checked column : checked) {
@@ -213,7 +215,7 @@ final class CheckScan {
         List<RowProblem> shown = new ArrayList<>();
         long badRowsFound = 0;
         boolean complete = true;
-        TimestampCache timestamps = new TimestampCache();
+        TimestampCache timestamps = new TimestampCache(bounds);
         try (PreparedStatement statement = table.connection().prepareStatement(sql.toString())) {
             for (Window window : scan.badWindows()) {
                 if (sink == null && badRowsFound >= rowLimit) {

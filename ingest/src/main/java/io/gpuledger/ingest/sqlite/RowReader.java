@@ -6,6 +6,7 @@ import static io.gpuledger.ingest.sqlite.PackedRows.UNIT;
 
 import io.gpuledger.ingest.snapshot.GpuIds;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
+import io.gpuledger.ingest.snapshot.TimestampBounds;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,7 +52,7 @@ final class RowReader implements AutoCloseable {
     private static final int REASON = 12;
     private static final int DISK = 13;
 
-    private final TimestampCache timestamps = new TimestampCache();
+    private final TimestampCache timestamps;
     /** Rowid order: chunks of packed rows; null when the file is not UTF-8. Sorted order: the sorted query. */
     private final PreparedStatement packed;
     /** Rowid order: a chunk column by column. Sorted order: one row by rowid. Null for a sorted non-UTF-8 read. */
@@ -67,7 +68,9 @@ final class RowReader implements AutoCloseable {
     private Long lastMemory;
     private Long lastDisk;
 
-    private RowReader(PreparedStatement packed, PreparedStatement plain, long after, long lastRowid) {
+    private RowReader(PreparedStatement packed, PreparedStatement plain, long after, long lastRowid,
+            TimestampBounds bounds) {
+        this.timestamps = new TimestampCache(bounds);
         this.packed = packed;
         this.plain = plain;
         this.after = after;
@@ -78,8 +81,8 @@ final class RowReader implements AutoCloseable {
     }
 
     /** Reads the rows with rowids in {@code [firstRowid, lastRowid]}, in rowid order. */
-    static RowReader inRowidOrder(GpuStateTable table, boolean skipBadRows, long firstRowid, long lastRowid)
-            throws SQLException {
+    static RowReader inRowidOrder(GpuStateTable table, boolean skipBadRows, long firstRowid, long lastRowid,
+            TimestampBounds bounds) throws SQLException {
         String rid = table.rowid();
         String where = " FROM " + table.table() + " NOT INDEXED WHERE " + rid + " > ? AND " + rid + " <= ?"
                 + (skipBadRows ? " AND " + table.rowGood() : "") + " ORDER BY " + rid;
@@ -90,7 +93,7 @@ final class RowReader implements AutoCloseable {
         try {
             // Text bytes are UTF-8 only in a UTF-8 database; other files go column by column.
             PreparedStatement packed = table.utf8() ? table.connection().prepareStatement(packedSql) : null;
-            return new RowReader(packed, plain, firstRowid - 1, lastRowid);
+            return new RowReader(packed, plain, firstRowid - 1, lastRowid, bounds);
         } catch (SQLException e) {
             plain.close();
             throw e;
@@ -115,10 +118,10 @@ final class RowReader implements AutoCloseable {
             if (table.utf8()) {
                 byRowid = table.connection().prepareStatement("SELECT " + plainColumns(table) + " FROM "
                         + table.table() + " WHERE " + table.rowid() + " = ?");
-                reader = new RowReader(sorted, byRowid, Long.MIN_VALUE, Long.MAX_VALUE);
+                reader = new RowReader(sorted, byRowid, Long.MIN_VALUE, Long.MAX_VALUE, options.bounds());
                 reader.sortedCursor = sorted.executeQuery();
             } else {
-                reader = new RowReader(null, sorted, Long.MIN_VALUE, Long.MAX_VALUE);
+                reader = new RowReader(null, sorted, Long.MIN_VALUE, Long.MAX_VALUE, options.bounds());
                 reader.sortedPlainCursor = sorted.executeQuery();
             }
             return reader;

@@ -111,7 +111,7 @@ public final class SnapshotFileReader implements SnapshotSource {
             scan = CheckScan.run(table, options, month);
             FileCheck scanned = scan.check();
             List<RowProblem> problems = scanned.clean() ? List.of()
-                    : CheckScan.listProblems(table, scan, options.problemLimit(),
+                    : CheckScan.listProblems(table, scan, options.bounds(), options.problemLimit(),
                             options.skipBadRows() ? options.rejects() : null);
             check = new FileCheck(file, month, scanned.rows(), scanned.badRows(), problems, scanned.first(),
                     scanned.last(), scanned.rowsInRange(), scanned.rowsToEmit(), scanned.rowsOutsideMonth(),
@@ -182,7 +182,7 @@ public final class SnapshotFileReader implements SnapshotSource {
         try {
             rows = checked.timestampOrdered()
                     ? RowReader.inRowidOrder(table, options.skipBadRows(), scan.firstSelectedRowid(),
-                            scan.lastSelectedRowid())
+                            scan.lastSelectedRowid(), options.bounds())
                     : RowReader.inTimestampOrder(table, options.skipBadRows(), options);
         } catch (SQLException e) {
             throw GpuStateTable.failure(file, e);

@@ -88,7 +88,20 @@ public final class SnapshotTopic {
             created = create(admin, topic, partitions, replicationFactor, deadline);
         }
         if (!created) {
-            unsafe = historySettings(admin, topic, deadline);
+            Config config = config(admin, topic, deadline);
+            unsafe = historySettings(config);
+            List<TopicRule> refusing = timestampRefusals(config);
+            if (!refusing.isEmpty()) {
+                // The broker would refuse records by their timestamps: say so before sending, not after a timeout.
+                TopicRule first = refusing.get(0);
+                String current = first.setting() + "=" + config.get(first.setting()).value();
+                if (!force) {
+                    throw new SnapshotTopicException("topic " + topic + " has " + current + ": it " + first.why()
+                            + "; set " + first.setting() + "=" + first.required() + " on it, or force writing anyway",
+                            true, null);
+                }
+                LOG.warn("topic {} has {}: the broker may refuse records; writing anyway (forced)", topic, current);
+            }
             if (!unsafe.isEmpty()) {
                 String settings = String.join(", ", unsafe);
                 if (!force) {
@@ -120,10 +133,25 @@ public final class SnapshotTopic {
     }
 
     private static List<String> historySettings(Admin admin, String topic, long deadline) {
+        return historySettings(config(admin, topic, deadline));
+    }
+
+    private static Config config(Admin admin, String topic, long deadline) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        Config config = await(admin.describeConfigs(List.of(resource)).all(), deadline,
+        return await(admin.describeConfigs(List.of(resource)).all(), deadline,
                 "read the configuration of topic " + topic).get(resource);
-        return historySettings(config);
+    }
+
+    /** The timestamp rules of {@link #RULES} that {@code config} breaks: the broker would refuse some snapshots. */
+    static List<TopicRule> timestampRefusals(Config config) {
+        List<TopicRule> refusing = new ArrayList<>();
+        for (TopicRule rule : List.of(TopicRule.acceptsOldTimestamps(), TopicRule.acceptsCollectorZones())) {
+            ConfigEntry entry = config.get(rule.setting());
+            if (entry != null && entry.value() != null && !rule.accepts().test(entry.value())) {
+                refusing.add(rule);
+            }
+        }
+        return refusing;
     }
 
     /** The entries of {@code config} that delete history: time or size retention, compaction. */

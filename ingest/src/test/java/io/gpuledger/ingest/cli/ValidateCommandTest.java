@@ -94,6 +94,28 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aRowStampedInTheFutureIsAProblemAndTheSkewIsASetting() {
+        // Two days ahead of the clock: past the default day of skew, within a skew of 48 hours.
+        String aheadByTwoDays = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(2)
+                .withNano(0).toString().replace('T', ' ');
+        List<Map<String, Object>> rows = new ArrayList<>();
+        rows.add(row("2025-11-01 10:00:00", "h1", "GPU-1").byColumn());
+        rows.add(row(aheadByTwoDays, "h1", "GPU-1").byColumn());
+        Path file = SqliteFixtures.writeValues(dir.resolve("gpu_state_2025-11.db"), GpuStateColumns.ALL, rows);
+
+        int byDefault = validate(file.toString());
+        String defaultOut = out.toString();
+        out.getBuffer().setLength(0);
+        int withTwoDaysOfSkew = validate("--max-future-skew", "48", file.toString());
+
+        assertThat(byDefault).isEqualTo(CliSupport.EXIT_FAILURE);
+        assertThat(defaultOut).contains("rowid 2, column timestamp, value '" + aheadByTwoDays + "': in the future");
+        assertThat(withTwoDaysOfSkew).as(out.toString()).isEqualTo(CliSupport.EXIT_OK);
+        assertThat(validate("--max-future-skew", "49", file.toString())).isEqualTo(CliSupport.EXIT_USAGE);
+        assertThat(err.toString()).contains("--max-future-skew");
+    }
+
+    @Test
     void problemsAreCappedPerFileAndTheRestCounted() {
         Path file = fileWithBadRows("gpu_state_2025-11.db", 150);
 

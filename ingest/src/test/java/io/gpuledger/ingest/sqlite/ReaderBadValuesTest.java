@@ -24,6 +24,7 @@ class ReaderBadValuesTest {
 
     private static final String FORM = "not YYYY-MM-DD HH:MM:SS[.ffffff]";
     private static final String IMPOSSIBLE = "impossible date or time";
+    private static final String BEFORE_2000 = "before 2000-01-01: not a time a collector wrote";
 
     @TempDir
     Path dir;
@@ -51,6 +52,9 @@ class ReaderBadValuesTest {
                 new Case("timestamp", "2025-13-01 10:00:00", null, "'2025-13-01 10:00:00'", IMPOSSIBLE),
                 new Case("timestamp", "2025-10-01 24:00:00", null, "'2025-10-01 24:00:00'", IMPOSSIBLE),
                 new Case("timestamp", "2025-10-01 10:00:60", null, "'2025-10-01 10:00:60'", IMPOSSIBLE),
+                // absurd times (rules §1.5): a zero date, a clock reset to the epoch
+                new Case("timestamp", "1999-12-31 23:59:59", null, "'1999-12-31 23:59:59'", BEFORE_2000),
+                new Case("timestamp", "1970-01-01 00:00:00", null, "'1970-01-01 00:00:00'", BEFORE_2000),
                 new Case("timestamp", 1759312800L, null, "1759312800", "integer, not a timestamp text"),
                 new Case("timestamp", 45931.5, null, "45931.5", "real, not a timestamp text"),
                 new Case("timestamp", null, null, "NULL", "NULL timestamp"),
@@ -172,11 +176,11 @@ class ReaderBadValuesTest {
                 // whitespace-only names are not empty, NULL and '' ids and projects are fine
                 with(row("2025-10-01 10:00:00", " ", "GPU-3"), "AssignedGPUs", null),
                 with(row("2025-10-01 10:00:00", "h4", ""), "PrioritizedProjects", null),
-                // leap day, last second of the day, 1 and 6 fraction digits, year 0000
+                // leap day, last second of the day, 1 and 6 fraction digits, the first second of 2000
                 row("2024-02-29 23:59:59", "h5", "GPU-5").byColumn(),
                 row("2025-10-01 10:00:00.5", "h6", "GPU-6").byColumn(),
                 row("2025-10-01 10:00:00.123456", "h7", "GPU-7").byColumn(),
-                row("0000-01-01 00:00:00", "h8", "GPU-8").byColumn(),
+                row("2000-01-01 00:00:00", "h8", "GPU-8").byColumn(),
                 // every accepted state
                 row("2025-10-01 10:00:00", "h9", "slot1@h9", "GPU-9", "Owner").byColumn(),
                 row("2025-10-01 10:00:00", "h9", "slot2@h9", "GPU-9", "Matched").byColumn(),
