@@ -1,9 +1,9 @@
 package io.gpuledger.backfill.replay;
 
 import io.gpuledger.backfill.FileResult;
-import io.gpuledger.backfill.LoaderException;
 import io.gpuledger.backfill.LoaderException.Acknowledged;
 import io.gpuledger.backfill.LoaderException.Reason;
+import io.gpuledger.backfill.LoaderException;
 import io.gpuledger.backfill.LoaderSettings;
 import io.gpuledger.backfill.ReplaySummary;
 import io.gpuledger.backfill.checkpoint.Checkpoint;
@@ -12,18 +12,18 @@ import io.gpuledger.backfill.checkpoint.FileIdentity;
 import io.gpuledger.backfill.progress.FileStart;
 import io.gpuledger.backfill.progress.ProgressListener;
 import io.gpuledger.backfill.progress.ReplayPlan;
-import io.gpuledger.backfill.progress.ReplayProgress;
 import io.gpuledger.backfill.progress.ReplayProgress.Phase;
+import io.gpuledger.backfill.progress.ReplayProgress;
 import io.gpuledger.ingest.cli.CliSupport;
+import io.gpuledger.ingest.monthly.FileCheck;
+import io.gpuledger.ingest.monthly.MonthlyFiles;
+import io.gpuledger.ingest.monthly.ReadOptions;
+import io.gpuledger.ingest.monthly.RejectsFile;
+import io.gpuledger.ingest.monthly.SnapshotFileException;
+import io.gpuledger.ingest.monthly.TimeRange;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
 import io.gpuledger.ingest.snapshot.TimestampBounds;
-import io.gpuledger.ingest.sqlite.FileCheck;
-import io.gpuledger.ingest.sqlite.MonthlyFiles;
-import io.gpuledger.ingest.sqlite.ReadOptions;
-import io.gpuledger.ingest.sqlite.RejectsFile;
-import io.gpuledger.ingest.sqlite.SnapshotFileException;
-import io.gpuledger.ingest.sqlite.TimeRange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -158,7 +158,7 @@ public final class ReplayRun {
     private MonthlyFiles.Selection select() {
         MonthlyFiles.Selection selection;
         try {
-            selection = MonthlyFiles.forRange(settings.dbDir(), settings.range());
+            selection = MonthlyFiles.forRange(settings.dbDir(), settings.range(), settings.prefer());
         } catch (SnapshotFileException e) {
             // Not a directory, or a monthly file name with an impossible month.
             throw new LoaderException(Files.isDirectory(settings.dbDir()) ? Reason.BAD_FILE : Reason.NO_FILES,

@@ -4,6 +4,8 @@ import static io.gpuledger.ingest.sqlite.CheckScan.CHUNK_ROWS;
 import static io.gpuledger.ingest.sqlite.PackedRows.RECORD;
 import static io.gpuledger.ingest.sqlite.PackedRows.UNIT;
 
+import io.gpuledger.ingest.monthly.GpuStateColumns;
+import io.gpuledger.ingest.monthly.ReadOptions;
 import io.gpuledger.ingest.snapshot.GpuIds;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.ingest.snapshot.TimestampBounds;
