@@ -163,7 +163,9 @@ final class ReportCommand implements Callable<Integer> {
         try {
             JsonNode json = new ObjectMapper().readTree(body);
             if (json != null && json.hasNonNull("error")) {
-                return json.get("error").asText();
+                // A 404 for missing data names the range the history holds: the month or window to ask instead.
+                return json.get("error").asText()
+                        + (json.hasNonNull("history") ? "; " + json.get("history").asText() : "");
             }
         } catch (IOException e) {
             // not JSON: show the body itself

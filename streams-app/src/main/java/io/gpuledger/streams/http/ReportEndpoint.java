@@ -2,6 +2,7 @@ package io.gpuledger.streams.http;
 
 import io.gpuledger.streams.query.ClusterReports;
 import io.gpuledger.streams.query.InstanceDirectory;
+import io.gpuledger.streams.query.OutsideRetentionException;
 import io.gpuledger.streams.query.PeerClient;
 import io.gpuledger.streams.query.ReportQuery;
 import io.gpuledger.streams.query.ReportType;
@@ -111,6 +112,14 @@ final class ReportEndpoint {
             return Responses.of(200, format, body);
         } catch (NoDataException e) {
             return noData(e, format, selection);
+        } catch (OutsideRetentionException e) {
+            if (format == ReportFormat.JSON) {
+                throw e;
+            }
+            // Errors follow the requested format: a person reading text or the page gets a sentence, not JSON.
+            return Responses.of(404, format == ReportFormat.HTML ? ReportFormat.HTML : ReportFormat.TEXT,
+                    renderer.noData(new NoDataException(e.getMessage()),
+                            format == ReportFormat.HTML ? ReportFormat.HTML : ReportFormat.TEXT, selection));
         }
     }
 
@@ -130,8 +139,12 @@ final class ReportEndpoint {
     }
 
     private Responses noData(NoDataException error, ReportFormat format, PageSelection selection) {
-        if (format == ReportFormat.TEXT || format == ReportFormat.HTML) {
+        if (format == ReportFormat.HTML) {
             return Responses.of(404, format, renderer.noData(error, format, selection));
+        }
+        if (format == ReportFormat.TEXT || format == ReportFormat.CSV) {
+            // A CSV reader gets the sentence as plain text: no header row it could mistake for data.
+            return Responses.of(404, ReportFormat.TEXT, renderer.noData(error, ReportFormat.TEXT, selection));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error.getMessage());
@@ -140,6 +153,11 @@ final class ReportEndpoint {
             body.put("start_date", error.startDate());
             body.put("end_date", error.endDate());
             body.put("total_hours", error.totalHours());
+        }
+        if (error.history() != null) {
+            body.put("earliest_data", error.earliestData().isEmpty() ? null : error.earliestData());
+            body.put("latest_data", error.latestData().isEmpty() ? null : error.latestData());
+            body.put("history", error.history());
         }
         return Responses.json(404, body);
     }

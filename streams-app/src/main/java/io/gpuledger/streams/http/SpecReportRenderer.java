@@ -36,13 +36,13 @@ public final class SpecReportRenderer implements ReportRenderer {
     @Override
     public String noData(NoDataException error, ReportFormat format, PageSelection pageOrNull) {
         if (format != ReportFormat.HTML) {
-            return TextRenderer.error(error.getMessage());
+            return TextRenderer.error(error.describe());
         }
         HtmlOptions options = pageOrNull == null ? HtmlOptions.email() : HtmlOptions.page(chrome(pageOrNull));
         if (error.month() != null) {
-            return HtmlRenderer.monthlyError(error.getMessage(), options);
+            return HtmlRenderer.monthlyError(error.describe(), options);
         }
-        return noDataPage(error.getMessage(), pageOrNull);
+        return noDataPage(error.describe(), pageOrNull);
     }
 
     private static String text(Report report) {

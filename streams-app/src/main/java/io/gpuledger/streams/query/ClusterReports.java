@@ -113,9 +113,6 @@ public final class ClusterReports {
             return query;
         }
         long latest = ownedLatest();
-        if (latest < 0) {
-            throw new NoDataException(ReportEngine.NO_DATA);
-        }
         return new ReportQuery(query.type(), query.hoursBack(), SnapshotTime.fromMicros(latest), query.host(),
                 query.allDevices(), query.exclusions(), query.month(), query.snapshotTime(), query.windowMinutes(),
                 query.gpuModel(), query.bucketMinutes());
@@ -227,7 +224,22 @@ public final class ClusterReports {
     }
 
     private long ownedLatest() {
-        return run(stores::latestSnapshotMicros);
+        long latest = run(stores::latestSnapshotMicros);
+        if (latest < 0) {
+            throw withHistory(new NoDataException(ReportEngine.NO_DATA));
+        }
+        return latest;
+    }
+
+    /** rules §5.2 errors a person can act on: a 404 for missing data names the range the history holds. */
+    private NoDataException withHistory(NoDataException error) {
+        long earliest = stores.earliestSnapshotMicros();
+        long latest = stores.latestSnapshotMicros();
+        if (earliest < 0 || latest < 0) {
+            return error.withHistory(null, null);
+        }
+        return error.withHistory(SnapshotTime.formatSeconds(SnapshotTime.fromMicros(earliest)),
+                SnapshotTime.formatSeconds(SnapshotTime.fromMicros(latest)));
     }
 
     /** Runs a computation that must happen on the rollup owner, and fails if ownership moved meanwhile. */
@@ -240,6 +252,8 @@ public final class ClusterReports {
         T result;
         try {
             result = computation.get();
+        } catch (NoDataException e) {
+            throw e.history() != null ? e : withHistory(e);
         } catch (InvalidStateStoreException e) {
             throw new StoreUnavailableException("a store became unavailable during the query: " + e.getMessage(), e);
         }

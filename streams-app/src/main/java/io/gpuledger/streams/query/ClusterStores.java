@@ -99,6 +99,11 @@ public final class ClusterStores {
         return summaries.version();
     }
 
+    /** The earliest snapshot timestamp in this instance's rollups, or -1 when empty. */
+    public long earliestSnapshotMicros() {
+        return StoreDigestSource.earliestSnapshotMicros(local.rollups());
+    }
+
     public long latestSnapshotMicros() {
         return StoreDigestSource.latestSnapshotMicros(local.rollups());
     }

@@ -101,6 +101,23 @@ public final class StoreDigestSource implements DigestSource {
         return -1;
     }
 
+    /** The earliest snapshot timestamp in the rollups, or -1 when empty. */
+    public static long earliestSnapshotMicros(ReadOnlyKeyValueStore<Long, BucketRollup> rollups) {
+        try (KeyValueIterator<Long, BucketRollup> earliest = rollups.all()) {
+            while (earliest.hasNext()) {
+                BucketRollup rollup = earliest.next().value;
+                long min = Long.MAX_VALUE;
+                for (BucketRollup.Entry entry : rollup.entries()) {
+                    min = Math.min(min, entry.header().firstTimestamp());
+                }
+                if (min != Long.MAX_VALUE) {
+                    return min;
+                }
+            }
+        }
+        return -1;
+    }
+
     /** The earliest bucket retained, or -1 when empty. */
     public static long earliestBucketMicros(ReadOnlyKeyValueStore<Long, BucketRollup> rollups) {
         try (KeyValueIterator<Long, BucketRollup> earliest = rollups.all()) {

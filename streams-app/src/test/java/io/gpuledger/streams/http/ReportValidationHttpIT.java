@@ -272,11 +272,27 @@ class ReportValidationHttpIT {
                 "hours-back", "1"));
         assertThat(answer.status()).as("%s", answer).isEqualTo(404);
         assertThat(answer.json().path("error").asText()).isEqualTo("No data found in the specified time range.");
+        // The range that exists, so that the next request can ask for it: Example A's snapshots run from
+        // 2025-11-03 10:00:05 to 10:15:04.987654, after the hour asked for.
+        String earliest = answer.json().path("earliest_data").asText();
+        assertThat(earliest).isEqualTo("2025-11-03 10:00:05");
+        assertThat(answer.json().path("latest_data").asText()).isEqualTo("2025-11-03 10:15:04");
+        String history = "history holds " + earliest + " .. 2025-11-03 10:15:04";
+        assertThat(answer.json().path("history").asText()).isEqualTo(history);
         HttpFixtures.Answer text = get(url, report("type", type, "end-time", "2025-11-03 08:00:00", "hours-back",
                 "1", "format", "text"));
         assertThat(text.status()).isEqualTo(404);
         assertThat(text.header("content-type")).startsWith("text/plain");
-        assertThat(text.body().strip()).isEqualTo("No data found in the specified time range.");
+        assertThat(text.body().strip()).isEqualTo("No data found in the specified time range.; " + history);
+        HttpFixtures.Answer page = get(url, "/?type=" + type + "&end-time=2025-11-03%2008:00:00&hours-back=1");
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.header("content-type")).startsWith("text/html");
+        assertThat(page.body()).contains(history);
+        HttpFixtures.Answer csv = get(url, report("type", type, "end-time", "2025-11-03 08:00:00", "hours-back",
+                "1", "format", "csv"));
+        assertThat(csv.status()).isEqualTo(404);
+        assertThat(csv.header("content-type")).startsWith("text/plain");
+        assertThat(csv.body().strip()).isEqualTo("No data found in the specified time range.; " + history);
     }
 
     @Test
@@ -290,6 +306,22 @@ class ReportValidationHttpIT {
         assertThat(body.path("start_date").asText()).isEqualTo("2025-12-01 00:00:00");
         assertThat(body.path("end_date").asText()).isEqualTo("2025-12-31 23:59:59");
         assertThat(body.path("total_hours").asLong()).isEqualTo(744);
+        assertThat(body.path("history").asText()).startsWith("history holds ").endsWith(" .. 2025-11-03 10:15:04");
+        HttpFixtures.Answer text = get(url, report("type", "monthly", "month", "2025-12", "format", "text"));
+        assertThat(text.status()).isEqualTo(404);
+        assertThat(text.header("content-type")).startsWith("text/plain");
+        assertThat(text.body().strip()).startsWith("No data found for December 2025; history holds ")
+                .endsWith(" .. 2025-11-03 10:15:04");
+    }
+
+    @Test
+    void snapshotTimeBeforeTheRawRetentionFollowsTheRequestedFormat() {
+        HttpFixtures.Answer text = get(url, report("type", "gpu_model_snapshot",
+                "snapshot-time", "2025-10-20 10:00:00", "format", "text"));
+        assertThat(text.status()).as("%s", text).isEqualTo(404);
+        assertThat(text.header("content-type")).startsWith("text/plain");
+        assertThat(text.body().strip()).startsWith("snapshot-time '2025-10-20 10:00:00' reaches back to")
+                .contains("earliest available time 2025-10-27 10:15:04");
     }
 
     @Test
