@@ -451,7 +451,10 @@ class SpecExamplesHttpIT {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.body()).contains("<h1", "Monthly Summary Error", "No data found for March 2026");
         HttpFixtures.Answer missingText = get(url, report("type", "monthly", "month", "2026-03", "format", "text"));
-        assertThat(missingText.body()).isEqualTo("No data found for March 2026\n");
+        // The rules' sentence, then the range that does exist (this instance holds every example's rows).
+        String time = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}";
+        assertThat(missingText.body()).matches("No data found for March 2026; history holds " + time + " \\.\\. "
+                + time + "\n");
     }
 
     @Test
