@@ -305,10 +305,20 @@ public final class TextRenderer {
         if (activity.activeJobs().isEmpty()) {
             out.indented(0, "No active jobs found.");
         } else {
-            out.indented(0, jobColumns("User", "Job ID", "GPU", "Machine"));
-            out.indented(0, jobColumns("-".repeat(18), "-".repeat(14), "-".repeat(11), "-".repeat(19)));
-            for (GpuModelSnapshotReport.ActiveJob job : activity.activeJobs()) {
-                out.indented(0, jobColumns(orDash(job.user()), orDash(job.globalJobId()), job.gpu(), job.machine()));
+            // Columns of at least rules §4.12's widths, widened to the longest value: a cut job id or user
+            // ("ap2002.chtc.wi") cannot be looked up.
+            List<GpuModelSnapshotReport.ActiveJob> jobs = activity.activeJobs();
+            int userWidth = widest(18, jobs.stream().map(job -> orDash(job.user())).toList());
+            int jobWidth = widest(14, jobs.stream().map(job -> orDash(job.globalJobId())).toList());
+            int gpuWidth = widest(11, jobs.stream().map(GpuModelSnapshotReport.ActiveJob::gpu).toList());
+            int machineWidth = widest(19, jobs.stream().map(GpuModelSnapshotReport.ActiveJob::machine).toList());
+            out.indented(0, cell("User", userWidth) + " " + cell("Job ID", jobWidth) + " " + cell("GPU", gpuWidth)
+                    + " " + cell("Machine", machineWidth));
+            out.indented(0, "-".repeat(userWidth) + " " + "-".repeat(jobWidth) + " " + "-".repeat(gpuWidth) + " "
+                    + "-".repeat(machineWidth));
+            for (GpuModelSnapshotReport.ActiveJob job : jobs) {
+                out.indented(0, cell(orDash(job.user()), userWidth) + " " + cell(orDash(job.globalJobId()), jobWidth)
+                        + " " + cell(job.gpu(), gpuWidth) + " " + cell(job.machine(), machineWidth));
             }
         }
 
@@ -317,10 +327,13 @@ public final class TextRenderer {
         if (activity.inactiveGpus().isEmpty()) {
             out.indented(0, "No inactive GPUs found.");
         } else {
-            out.indented(0, cell("GPU", 11) + " " + cell("Machine", 19) + " Prioritized Projects");
-            out.indented(0, "-".repeat(11) + " " + "-".repeat(19) + " " + "-".repeat(20));
-            for (GpuModelSnapshotReport.InactiveGpu gpu : activity.inactiveGpus()) {
-                out.indented(0, cell(gpu.gpu(), 11) + " " + cell(gpu.machine(), 19) + " "
+            List<GpuModelSnapshotReport.InactiveGpu> idle = activity.inactiveGpus();
+            int gpuWidth = widest(11, idle.stream().map(GpuModelSnapshotReport.InactiveGpu::gpu).toList());
+            int machineWidth = widest(19, idle.stream().map(GpuModelSnapshotReport.InactiveGpu::machine).toList());
+            out.indented(0, cell("GPU", gpuWidth) + " " + cell("Machine", machineWidth) + " Prioritized Projects");
+            out.indented(0, "-".repeat(gpuWidth) + " " + "-".repeat(machineWidth) + " " + "-".repeat(20));
+            for (GpuModelSnapshotReport.InactiveGpu gpu : idle) {
+                out.indented(0, cell(gpu.gpu(), gpuWidth) + " " + cell(gpu.machine(), machineWidth) + " "
                         + projectsAsStored(gpu.prioritizedProjects()));
             }
         }
@@ -351,14 +364,18 @@ public final class TextRenderer {
         return claimed + "/" + total + " (" + percent(Percent.of(claimed, total)) + ")";
     }
 
-    private static String jobColumns(String user, String jobId, String gpu, String machine) {
-        return cell(user, 18) + " " + cell(jobId, 14) + " " + cell(gpu, 11) + " " + cell(machine, 19);
+    /** The column width: {@code least}, or the longest value's length when longer. */
+    private static int widest(int least, List<String> values) {
+        int width = least;
+        for (String value : values) {
+            width = Math.max(width, value == null ? 0 : value.length());
+        }
+        return width;
     }
 
-    /** Cut to {@code width} and padded to it (rules §4.12's columns). */
+    /** Padded to {@code width}; the widths come from {@link #widest}, so nothing is cut. */
     private static String cell(String value, int width) {
-        String text = value == null ? "" : value;
-        return padRight(text.length() > width ? text.substring(0, width) : text, width);
+        return padRight(value == null ? "" : value, width);
     }
 
     private static String orDash(String value) {

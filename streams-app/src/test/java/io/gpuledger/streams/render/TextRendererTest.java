@@ -418,18 +418,18 @@ class TextRendererTest {
 
                 ACTIVE JOBS (1):
                   User               Job ID         GPU         Machine
-                  ------------------ -------------- ----------- -------------------
-                  dave@chtc.wisc.edu -              GPU-s1      gpu2003.chtc.wisc.e
+                  ------------------ -------------- ----------- ---------------------
+                  dave@chtc.wisc.edu -              GPU-s1      gpu2003.chtc.wisc.edu
 
                 INACTIVE GPUs (1):
-                  GPU         Machine             Prioritized Projects
-                  ----------- ------------------- --------------------
-                  GPU-s2      gpu2003.chtc.wisc.e (none)
+                  GPU         Machine               Prioritized Projects
+                  ----------- --------------------- --------------------
+                  GPU-s2      gpu2003.chtc.wisc.edu (none)
                 """);
     }
 
     @Test
-    void gpuModelSnapshotCutsActiveJobValuesToTheirColumnsAndPrintsEmptyListMessages() {
+    void gpuModelSnapshotWidensColumnsToWholeJobIdsAndUsersAndPrintsEmptyListMessages() {
         GpuModelSnapshotReport.Activity activity = new GpuModelSnapshotReport.Activity("2026-07-02 12:00:03", 3,
                 1, 1, 0, 100.0, 87.5, 1, List.of("gpu4000.chtc.wisc.edu"),
                 Map.of("Priority", new GpuModelSnapshotReport.ClassCount(1, 1),
@@ -442,7 +442,8 @@ class TextRendererTest {
                 "2026-07-02 12:00:00", 5, "NVIDIA H100 80GB HBM3", null, activity, false, null));
 
         assertThat(lines(text)).contains(
-                "  averyveryverylongu ap2002.chtc.wi GPU-0667ce7 gpu4000.chtc.wisc.e",
+                "  averyveryverylongusername@wisc.edu ap2002.chtc.wisc.edu#12345.0#1700000000 GPU-0667ce7c-1234"
+                        + " gpu4000.chtc.wisc.edu",
                 "  Average GPU usage of active GPUs: 87.5%",
                 "  TOTAL: 1/1 (100.0%)",
                 "  No inactive GPUs found.");
