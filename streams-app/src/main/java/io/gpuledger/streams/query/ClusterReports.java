@@ -152,13 +152,15 @@ public final class ClusterReports {
                 if (query.endTime() == null && latest < 0) {
                     throw new NoDataException(ReportEngine.NO_DATA);
                 }
-                LocalDateTime end = query.endTime() != null ? query.endTime() : SnapshotTime.fromMicros(latest);
-                month = YearMonth.from(end).minusMonths(1);
+                // With an end-time: the month before it (rules §4.11). Without: the newest month held completely, so
+                // that data ending on 31 October 23:55 gives October rather than skipping to September.
+                month = query.endTime() != null ? YearMonth.from(query.endTime()).minusMonths(1)
+                        : ReportEngine.newestCompleteMonth(SnapshotTime.fromMicros(latest));
             }
             QueryWindow window = ReportEngine.monthWindow(month);
             requireRetained(window.startMicros(), latest, history,
                     query.month() != null ? "month" : "end-time",
-                    query.month() != null ? month.toString() : month + " (the month before end-time)");
+                    query.month() != null ? month.toString() : month + (query.endTime() != null ? " (the month before end-time)" : " (the newest complete month)"));
             MonthlyReport report = ReportEngine.monthly(stores.source(window), month, config(query));
             return report.withMetadata(stamp(report.metadata(), started));
         }).withCompleteness(before);

@@ -70,6 +70,23 @@ public final class ReportEngine {
         return QueryWindow.between(start, end, month.lengthOfMonth() * 24L);
     }
 
+    /**
+     * How close to a month's end its latest snapshot must be for the month to count as complete: a collector run
+     * every 5 minutes leaves the last snapshot a few minutes before midnight, a replay that stopped mid-month does not.
+     */
+    public static final java.time.Duration COMPLETE_MONTH_SLACK = java.time.Duration.ofHours(1);
+
+    /**
+     * The monthly report's default month ("last month" on the page): the newest month the history holds completely,
+     * i.e. {@code latest}'s own month when {@code latest} is within {@link #COMPLETE_MONTH_SLACK} of its end, else the
+     * month before.
+     */
+    public static YearMonth newestCompleteMonth(LocalDateTime latest) {
+        YearMonth month = YearMonth.from(latest);
+        LocalDateTime monthEnd = month.plusMonths(1).atDay(1).atStartOfDay();
+        return latest.plus(COMPLETE_MONTH_SLACK).isBefore(monthEnd) ? month.minusMonths(1) : month;
+    }
+
     /** {@code May 2026}. */
     public static String monthLabel(YearMonth month) {
         return month.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + month.getYear();
