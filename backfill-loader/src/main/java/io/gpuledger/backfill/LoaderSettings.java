@@ -5,7 +5,7 @@ import io.gpuledger.ingest.settings.Setting;
 import io.gpuledger.ingest.settings.SettingException;
 import io.gpuledger.ingest.settings.SettingValues;
 import io.gpuledger.ingest.settings.SettingsTable;
-import io.gpuledger.ingest.sqlite.TimeRange;
+import io.gpuledger.ingest.monthly.TimeRange;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;

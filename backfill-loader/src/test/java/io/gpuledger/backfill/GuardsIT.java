@@ -14,7 +14,7 @@ import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.HostSnapshotJson;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
-import io.gpuledger.ingest.sqlite.RejectsFile;
+import io.gpuledger.ingest.monthly.RejectsFile;
 import io.gpuledger.testing.KafkaBroker;
 import io.gpuledger.testing.WithKafka;
 import java.nio.charset.StandardCharsets;

@@ -16,7 +16,7 @@ import io.gpuledger.backfill.support.Snapshots;
 import io.gpuledger.backfill.support.TopicRecords;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
-import io.gpuledger.ingest.sqlite.TimeRange;
+import io.gpuledger.ingest.monthly.TimeRange;
 import io.gpuledger.testing.KafkaBroker;
 import io.gpuledger.testing.WithKafka;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.gpuledger.backfill.checkpoint;
 
-import io.gpuledger.ingest.sqlite.TimeRange;
+import io.gpuledger.ingest.monthly.TimeRange;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Objects;

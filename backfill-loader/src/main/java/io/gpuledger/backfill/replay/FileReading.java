@@ -1,9 +1,10 @@
 package io.gpuledger.backfill.replay;
 
 import io.gpuledger.ingest.snapshot.HostSnapshot;
-import io.gpuledger.ingest.sqlite.FileCheck;
-import io.gpuledger.ingest.sqlite.ReadOptions;
-import io.gpuledger.ingest.sqlite.SnapshotFileReader;
+import io.gpuledger.ingest.monthly.FileCheck;
+import io.gpuledger.ingest.monthly.ReadOptions;
+import io.gpuledger.ingest.monthly.MonthFileReader;
+import io.gpuledger.ingest.sqlite.SqliteMonthFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -89,14 +90,14 @@ final class FileReading implements Runnable {
     }
 
     /** A file opened and scanned ahead of streaming, or why it could not be. */
-    private record Prepared(SnapshotFileReader reader, FileCheck check, RuntimeException error) {
+    private record Prepared(MonthFileReader reader, FileCheck check, RuntimeException error) {
     }
 
     /* Runs on the checker thread; never throws, so that the error is reported in file order. */
     private Prepared prepare(FileTask task) {
-        SnapshotFileReader reader = null;
+        MonthFileReader reader = null;
         try {
-            reader = SnapshotFileReader.open(task.file, baseOptions.withResumeAfter(task.resumeAfter()));
+            reader = SqliteMonthFile.open(task.file, baseOptions.withResumeAfter(task.resumeAfter()));
             return new Prepared(reader, reader.check(), null);
         } catch (RuntimeException e) {
             if (reader != null) {
@@ -110,7 +111,7 @@ final class FileReading implements Runnable {
         if (prepared.error() != null) {
             throw prepared.error();
         }
-        try (SnapshotFileReader reader = prepared.reader()) {
+        try (MonthFileReader reader = prepared.reader()) {
             put(new ReadEvent.Checked(task, prepared.check()));
             // Throws for a file with bad rows (without skip-bad-rows), before anything of it is handed over.
             HostSnapshot snapshot = reader.next();

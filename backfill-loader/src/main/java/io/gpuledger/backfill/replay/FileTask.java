@@ -2,7 +2,7 @@ package io.gpuledger.backfill.replay;
 
 import io.gpuledger.backfill.checkpoint.Checkpoint;
 import io.gpuledger.backfill.checkpoint.FileIdentity;
-import io.gpuledger.ingest.sqlite.FileCheck;
+import io.gpuledger.ingest.monthly.FileCheck;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.YearMonth;

@@ -1,6 +1,6 @@
 package io.gpuledger.backfill.replay;
 
-import io.gpuledger.ingest.sqlite.TimeRange;
+import io.gpuledger.ingest.monthly.TimeRange;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;

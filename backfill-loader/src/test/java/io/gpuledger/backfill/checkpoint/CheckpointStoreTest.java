@@ -2,7 +2,7 @@ package io.gpuledger.backfill.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gpuledger.ingest.sqlite.TimeRange;
+import io.gpuledger.ingest.monthly.TimeRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -6,12 +6,13 @@ import io.gpuledger.ingest.settings.SettingsTable;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
 import io.gpuledger.ingest.snapshot.TimestampBounds;
-import io.gpuledger.ingest.sqlite.FileCheck;
-import io.gpuledger.ingest.sqlite.FileSummary;
-import io.gpuledger.ingest.sqlite.ReadOptions;
-import io.gpuledger.ingest.sqlite.RowProblem;
-import io.gpuledger.ingest.sqlite.SnapshotFileException;
-import io.gpuledger.ingest.sqlite.SnapshotFileReader;
+import io.gpuledger.ingest.monthly.FileCheck;
+import io.gpuledger.ingest.monthly.FileSummary;
+import io.gpuledger.ingest.monthly.ReadOptions;
+import io.gpuledger.ingest.monthly.RowProblem;
+import io.gpuledger.ingest.monthly.SnapshotFileException;
+import io.gpuledger.ingest.monthly.MonthFileReader;
+import io.gpuledger.ingest.sqlite.SqliteMonthFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -105,7 +106,7 @@ public final class ValidateCommand implements Callable<Integer>, Program {
         // Bad rows are skipped (not rejected) so that the rest of the file can still be described.
         ReadOptions options = ReadOptions.defaults().withSkipBadRows(null).withProblemLimit(maxProblems)
                 .withBounds(bounds);
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file, options)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file, options)) {
             FileCheck check = reader.check();
             long readStart = System.nanoTime();
             long rows = 0;

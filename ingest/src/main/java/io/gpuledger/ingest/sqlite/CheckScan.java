@@ -1,5 +1,9 @@
 package io.gpuledger.ingest.sqlite;
 
+import io.gpuledger.ingest.monthly.FileCheck;
+import io.gpuledger.ingest.monthly.ReadOptions;
+import io.gpuledger.ingest.monthly.RowProblem;
+import io.gpuledger.ingest.monthly.SnapshotFileException;
 import io.gpuledger.ingest.snapshot.TimestampBounds;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +30,6 @@ final class CheckScan {
 
     static final int CHUNK_ROWS = 4096;
 
-    private static final int MAX_VALUE_CHARS = 200;
 
     /** The rows {@code rowid > after AND rowid <= last}. */
     record Window(long after, long last) {
@@ -234,13 +237,13 @@ final class CheckScan {
                             String label = nativeGood ? null : rs.getString(3 + 2 * i);
                             if (label != null) {
                                 problems.add(new RowProblem(table.file(), rowid, column,
-                                        render(rs.getString(4 + 2 * i)), label));
+                                        RowProblem.render(rs.getString(4 + 2 * i)), label));
                             } else if (column.equals(GpuStateColumns.TIMESTAMP)) {
                                 // A TEXT timestamp: its form is SnapshotTime.parse's to judge, as in the scan.
                                 String text = rs.getString(timestampColumn);
                                 if (timestamps.parse(text) == null) {
-                                    problems.add(new RowProblem(table.file(), rowid, column, render(literal(text)),
-                                            timestamps.problem()));
+                                    problems.add(new RowProblem(table.file(), rowid, column,
+                                            RowProblem.render(RowProblem.quoted(text)), timestamps.problem()));
                                 }
                             }
                         }
@@ -265,35 +268,4 @@ final class CheckScan {
         return shown;
     }
 
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
-    }
-
-    /** A stored value on one line: control characters escaped, long values cut. */
-    static String render(String literal) {
-        if (literal == null) {
-            return "NULL";
-        }
-        StringBuilder out = new StringBuilder(Math.min(literal.length(), MAX_VALUE_CHARS) + 8);
-        for (int i = 0; i < literal.length(); i++) {
-            if (out.length() >= MAX_VALUE_CHARS) {
-                out.append("…(").append(literal.length()).append(" chars)");
-                break;
-            }
-            char c = literal.charAt(i);
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
-    }
 }

@@ -2,11 +2,12 @@ package io.gpuledger.ingest.bench;
 
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
-import io.gpuledger.ingest.sqlite.FileCheck;
-import io.gpuledger.ingest.sqlite.FileSummary;
+import io.gpuledger.ingest.monthly.FileCheck;
+import io.gpuledger.ingest.monthly.FileSummary;
 import io.gpuledger.ingest.sqlite.GpuStateRecord;
 import io.gpuledger.ingest.sqlite.GpuStateWriter;
-import io.gpuledger.ingest.sqlite.SnapshotFileReader;
+import io.gpuledger.ingest.monthly.MonthFileReader;
+import io.gpuledger.ingest.sqlite.SqliteMonthFile;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -84,7 +85,7 @@ public final class ReaderBenchmark {
     private static void readFile(Path file) {
         long wall = System.nanoTime();
         long cpu = THREADS.getCurrentThreadCpuTime();
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file)) {
             FileCheck check = reader.check();
             report("validation scan", check.rows(), wall, cpu);
             long readWall = System.nanoTime();

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpuledger.ingest.generate.GeneratorSettings;
 import io.gpuledger.ingest.generate.SnapshotGenerator;
-import io.gpuledger.ingest.sqlite.SnapshotFileReader;
+import io.gpuledger.ingest.monthly.MonthFileReader;
+import io.gpuledger.ingest.sqlite.SqliteMonthFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -23,7 +24,7 @@ class SnapshotJsonEncoderTest {
     void generatedMonthEncodesExactlyAsTheTopicSerde(@TempDir Path dir) throws Exception {
         new SnapshotGenerator(GeneratorSettings.small(6, 2, 7)).generate(dir);
         int compared = 0;
-        try (SnapshotFileReader reader = SnapshotFileReader.open(dir.resolve("gpu_state_2025-10.db"))) {
+        try (MonthFileReader reader = SqliteMonthFile.open(dir.resolve("gpu_state_2025-10.db"))) {
             for (HostSnapshot snapshot = reader.next(); snapshot != null; snapshot = reader.next()) {
                 assertSame(snapshot);
                 compared++;

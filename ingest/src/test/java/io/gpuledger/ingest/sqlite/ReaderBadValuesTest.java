@@ -1,10 +1,14 @@
 package io.gpuledger.ingest.sqlite;
 
+import io.gpuledger.ingest.monthly.MonthFileReader;
 import static io.gpuledger.ingest.testdata.SqliteFixtures.row;
 import static io.gpuledger.ingest.testdata.SqliteFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.gpuledger.ingest.monthly.FileCheck;
+import io.gpuledger.ingest.monthly.ReadOptions;
+import io.gpuledger.ingest.monthly.RowProblem;
+import io.gpuledger.ingest.monthly.SnapshotFileException;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.sqlite.GpuStateColumns.Column;
 import io.gpuledger.ingest.testdata.SqliteFixtures;
@@ -115,7 +119,7 @@ class ReaderBadValuesTest {
     void aBadValueIsOneProblemNamingFileRowidColumnValueAndReason(Case bad) {
         Path file = fileWithBadRow3(bad);
 
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file)) {
             FileCheck check = reader.check();
 
             assertThat(check.rows()).isEqualTo(4);
@@ -136,7 +140,7 @@ class ReaderBadValuesTest {
         Path file = fileWithBadRow3(bad);
         List<HostSnapshot> emitted = new ArrayList<>();
 
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file)) {
             assertThatThrownBy(() -> reader.forEach(emitted::add))
                     .isInstanceOf(SnapshotFileException.class)
                     .hasMessage(file + ": rejected, 1 bad row; first: rowid 3, column " + bad.column() + ", value "
@@ -155,7 +159,7 @@ class ReaderBadValuesTest {
         Path file = SqliteFixtures.writeValues(dir.resolve("gpu_state_2025-10.db"), GpuStateColumns.ALL,
                 List.of(row("2025-10-01 10:00:00", "h2", "GPU-2").byColumn(), values));
 
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file)) {
             FileCheck check = reader.check();
 
             assertThat(check.badRows()).isEqualTo(1);
@@ -192,7 +196,7 @@ class ReaderBadValuesTest {
         Path file = SqliteFixtures.writeValues(dir.resolve("gpu_state_2025-10.db"),
                 SqliteFixtures.schemaWithType("GPUs_GlobalMemoryMb", "REAL"), rows);
 
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file)) {
             FileCheck check = reader.check();
 
             assertThat(check.problems()).isEmpty();
@@ -216,7 +220,7 @@ class ReaderBadValuesTest {
         }
         Path file = SqliteFixtures.writeValues(dir.resolve("gpu_state_2025-10.db"), GpuStateColumns.ALL, rows);
 
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file, ReadOptions.defaults().withProblemLimit(5))) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file, ReadOptions.defaults().withProblemLimit(5))) {
             FileCheck check = reader.check();
 
             assertThat(check.badRows()).isEqualTo(30);

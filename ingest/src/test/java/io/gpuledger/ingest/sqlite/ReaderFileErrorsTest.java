@@ -1,9 +1,10 @@
 package io.gpuledger.ingest.sqlite;
 
+import io.gpuledger.ingest.monthly.MonthFileReader;
 import static io.gpuledger.ingest.testdata.SqliteFixtures.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.gpuledger.ingest.monthly.SnapshotFileException;
 import io.gpuledger.ingest.testdata.SqliteFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class ReaderFileErrorsTest {
 
     /** Opens, checks and reads everything: where a structural error surfaces does not matter to callers. */
     private static Throwable readError(Path file) {
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file)) {
             reader.check();
             reader.forEach(snapshot -> { });
             return null;
@@ -166,7 +167,7 @@ class ReaderFileErrorsTest {
         byte[] before = Files.readAllBytes(file);
         long modified = Files.getLastModifiedTime(file).toMillis();
 
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file)) {
             reader.forEach(snapshot -> { });
             // query_only and the read-only open both refuse writes.
             GpuStateTable table = GpuStateTable.open(file);

@@ -1,9 +1,13 @@
 package io.gpuledger.ingest.sqlite;
 
+import io.gpuledger.ingest.monthly.MonthFileReader;
 import static io.gpuledger.ingest.testdata.SqliteFixtures.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.gpuledger.ingest.monthly.FileCheck;
+import io.gpuledger.ingest.monthly.ReadOptions;
+import io.gpuledger.ingest.monthly.RowProblem;
+import io.gpuledger.ingest.monthly.SnapshotFileException;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.TimestampBounds;
 import io.gpuledger.ingest.testdata.SqliteFixtures;
@@ -45,7 +49,7 @@ class ReaderFutureTimestampsTest {
     void aRowStampedInTheYear2100IsABadValueNamingFileRowidAndValue() {
         Path file = januaryWith("2100-01-10 10:00:02");
 
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file, ReadOptions.defaults().withBounds(A_DAY_AHEAD))) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file, ReadOptions.defaults().withBounds(A_DAY_AHEAD))) {
             FileCheck check = reader.check();
 
             assertThat(check.badRows()).isEqualTo(1);
@@ -59,7 +63,7 @@ class ReaderFutureTimestampsTest {
     void theDefaultBoundsRefuseTheYear2100Too() {
         Path file = januaryWith("2100-01-10 10:00:02");
 
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file)) {
             assertThat(reader.check().problems()).singleElement()
                     .satisfies(problem -> assertThat(problem.reason()).startsWith("in the future: after "));
         }
@@ -70,7 +74,7 @@ class ReaderFutureTimestampsTest {
         Path file = januaryWith("2100-01-10 10:00:02");
         List<HostSnapshot> emitted = new ArrayList<>();
 
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file, ReadOptions.defaults().withBounds(A_DAY_AHEAD))) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file, ReadOptions.defaults().withBounds(A_DAY_AHEAD))) {
             assertThatThrownBy(() -> reader.forEach(emitted::add)).isInstanceOf(SnapshotFileException.class)
                     .hasMessageContaining("rowid 3, column timestamp, value '2100-01-10 10:00:02': in the future");
         }
@@ -84,7 +88,7 @@ class ReaderFutureTimestampsTest {
         List<HostSnapshot> emitted = new ArrayList<>();
 
         ReadOptions options = ReadOptions.defaults().withBounds(A_DAY_AHEAD).withSkipBadRows(rejects::add);
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file, options)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file, options)) {
             reader.forEach(emitted::add);
         }
 
@@ -99,7 +103,7 @@ class ReaderFutureTimestampsTest {
         // 14 hours ahead of the UTC clock, as a naive time of a UTC+14 collector reads
         Path file = januaryWith("2026-12-08 02:00:00");
 
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file, ReadOptions.defaults().withBounds(A_DAY_AHEAD))) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file, ReadOptions.defaults().withBounds(A_DAY_AHEAD))) {
             assertThat(reader.check().clean()).isTrue();
         }
     }

@@ -1,8 +1,12 @@
 package io.gpuledger.ingest.sqlite;
 
+import io.gpuledger.ingest.monthly.MonthFileReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.gpuledger.ingest.monthly.FileCheck;
+import io.gpuledger.ingest.monthly.ReadOptions;
+import io.gpuledger.ingest.monthly.RowProblem;
+import io.gpuledger.ingest.monthly.SnapshotFileException;
 import io.gpuledger.ingest.snapshot.GpuIds;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
@@ -222,7 +226,7 @@ class RowRulesAgreementTest {
         List<RowProblem> rejects = new ArrayList<>();
         Map<String, List<SlotGpuRow>> actualSnapshots = new LinkedHashMap<>();
         LocalDateTime previous = null;
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file,
+        try (MonthFileReader reader = SqliteMonthFile.open(file,
                 ReadOptions.defaults().withSkipBadRows(rejects::add))) {
             FileCheck check = reader.check();
             assertThat(check.rows()).isEqualTo(ROWS);
@@ -241,7 +245,7 @@ class RowRulesAgreementTest {
         assertThat(actualSnapshots).containsExactlyInAnyOrderEntriesOf(expectedSnapshots);
 
         // Fail-fast: the same verdict, the first rows' problems listed, nothing emitted.
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file)) {
             FileCheck check = reader.check();
             assertThat(check.badRows()).isEqualTo(expectedBadRows);
             List<String> firstHundredRows = expectedProblems.stream()

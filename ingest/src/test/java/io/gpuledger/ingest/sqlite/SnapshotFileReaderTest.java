@@ -1,11 +1,19 @@
 package io.gpuledger.ingest.sqlite;
 
+import io.gpuledger.ingest.monthly.MonthFileReader;
 import static io.gpuledger.ingest.testdata.SqliteFixtures.row;
 import static io.gpuledger.ingest.testdata.SqliteFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
-
+import io.gpuledger.ingest.monthly.FileCheck;
+import io.gpuledger.ingest.monthly.FileSummary;
+import io.gpuledger.ingest.monthly.ReadOptions;
+import io.gpuledger.ingest.monthly.ReadProgress;
+import io.gpuledger.ingest.monthly.RejectsFile;
+import io.gpuledger.ingest.monthly.RowProblem;
+import io.gpuledger.ingest.monthly.SnapshotFileException;
+import io.gpuledger.ingest.monthly.TimeRange;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.ingest.sqlite.GpuStateColumns.Column;
@@ -32,7 +40,7 @@ class SnapshotFileReaderTest {
 
     static List<HostSnapshot> readAll(Path file, ReadOptions options) {
         List<HostSnapshot> snapshots = new ArrayList<>();
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file, options)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file, options)) {
             reader.forEach(snapshots::add);
             assertThat(reader.next()).isNull();
         }
@@ -82,7 +90,7 @@ class SnapshotFileReaderTest {
                 row("2025-10-01 10:00:01", "h1", "d@h1", "GPU-1", "Unclaimed"),
                 row("2025-10-01 10:00:01.000000", "h1", "e@h1", "GPU-2", "Unclaimed")));
 
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file)) {
             assertThat(reader.check().timestampOrdered()).isTrue();
             List<HostSnapshot> snapshots = new ArrayList<>();
             reader.forEach(snapshots::add);
@@ -104,7 +112,7 @@ class SnapshotFileReaderTest {
                 // back to 10:00 for h1: the rows of (h1, 10:00) are not contiguous
                 row("2025-10-01 10:00:00.000000", "h1", "f@h1", "GPU-9", "Unclaimed")));
 
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file)) {
             assertThat(reader.check().timestampOrdered()).isFalse();
             List<HostSnapshot> snapshots = new ArrayList<>();
             reader.forEach(snapshots::add);
@@ -136,7 +144,7 @@ class SnapshotFileReaderTest {
         assertThat(snapshots).singleElement().satisfies(s -> assertThat(s.rows())
                 .extracting(SlotGpuRow::gpuId)
                 .containsExactly("GPU-1a2b", "GPU-1a2b", "MIG-aa11-bb22", "MIG-aa11-bb22", "GPU_keep_me", "", null));
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file)) {
             reader.forEach(s -> { });
             // GPU keys are (Machine, normalised id), empty ids not counted
             assertThat(reader.summary().gpus()).isEqualTo(3);
@@ -235,7 +243,7 @@ class SnapshotFileReaderTest {
         }
         Path file = SqliteFixtures.writeValues(dir.resolve("gpu_state_2025-10.db"), schema, rows);
 
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file)) {
             assertThat(reader.check().timestampOrdered()).isFalse();
             List<HostSnapshot> snapshots = new ArrayList<>();
             reader.forEach(snapshots::add);
@@ -259,7 +267,7 @@ class SnapshotFileReaderTest {
         ReadOptions options = ReadOptions.defaults()
                 .withRange(new TimeRange(at("2025-10-01 10:10:00"), at("2025-10-01 10:20:00")));
 
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file, options)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file, options)) {
             FileCheck check = reader.check();
             assertThat(check.rows()).isEqualTo(24);
             assertThat(check.rowsInRange()).isEqualTo(6);
@@ -301,7 +309,7 @@ class SnapshotFileReaderTest {
                 .withRange(new TimeRange(at("2025-10-01 10:10:00"), at("2025-10-01 10:50:00")))
                 .withResumeAfter(at("2025-10-01 10:20:00"));
 
-        try (SnapshotFileReader reader = SnapshotFileReader.open(reversed, options)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(reversed, options)) {
             assertThat(reader.check().timestampOrdered()).isFalse();
             assertThat(reader.check().rowsToEmit()).isEqualTo(12);
         }
@@ -315,7 +323,7 @@ class SnapshotFileReaderTest {
                 row("2025-10-01 00:04:58", "h1", "GPU-1"),
                 row("2025-11-01 00:00:01", "h1", "GPU-1")));
 
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file)) {
             FileCheck check = reader.check();
             assertThat(check.rowsOutsideMonth()).isEqualTo(2);
             assertThat(check.first()).isEqualTo(at("2025-09-30 23:59:58.123456"));
@@ -339,7 +347,7 @@ class SnapshotFileReaderTest {
         List<HostSnapshot> snapshots;
         FileSummary summary;
         try (RejectsFile rejects = RejectsFile.create(rejectsPath);
-             SnapshotFileReader reader = SnapshotFileReader.open(file,
+             MonthFileReader reader = SqliteMonthFile.open(file,
                      ReadOptions.defaults().withSkipBadRows(rejects))) {
             snapshots = new ArrayList<>();
             reader.forEach(snapshots::add);
@@ -364,7 +372,7 @@ class SnapshotFileReaderTest {
                 SqliteFixtures.schemaWithout("State"), List.of(row("2025-10-01 10:00:00", "h1", "GPU-1").byColumn()));
         List<RowProblem> rejects = new ArrayList<>();
 
-        assertThatThrownBy(() -> SnapshotFileReader.open(file, ReadOptions.defaults().withSkipBadRows(rejects::add)))
+        assertThatThrownBy(() -> SqliteMonthFile.open(file, ReadOptions.defaults().withSkipBadRows(rejects::add)))
                 .isInstanceOf(SnapshotFileException.class)
                 .hasMessage(file + ": missing required column State in table gpu_state");
         assertThat(rejects).isEmpty();
@@ -424,7 +432,7 @@ class SnapshotFileReaderTest {
         Path utf8 = hourOfSnapshots();
         Path utf16 = SqliteFixtures.copyAsUtf16(utf8, dir.resolve("utf16.db"));
 
-        try (SnapshotFileReader reader = SnapshotFileReader.open(utf16)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(utf16)) {
             assertThat(reader.check().clean()).isTrue();
         }
         assertThat(readAll(utf16)).isEqualTo(readAll(utf8)).hasSize(24);
@@ -439,7 +447,7 @@ class SnapshotFileReaderTest {
         Path utf8 = SqliteFixtures.write(dir.resolve("reversed.db"), rows);
         Path utf16 = SqliteFixtures.copyAsUtf16(utf8, dir.resolve("utf16.db"));
 
-        try (SnapshotFileReader reader = SnapshotFileReader.open(utf16)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(utf16)) {
             assertThat(reader.check().timestampOrdered()).isFalse();
         }
         assertThat(readAll(utf16)).isEqualTo(readAll(utf8)).hasSize(12)
@@ -459,7 +467,7 @@ class SnapshotFileReaderTest {
                 "INSERT INTO gpu_state (rowid, timestamp," + copy + ") SELECT 50000, '2025-10-01 10:00:00.000',"
                         + copy + " FROM gpu_state WHERE rowid = 1");
 
-        try (SnapshotFileReader reader = SnapshotFileReader.open(file)) {
+        try (MonthFileReader reader = SqliteMonthFile.open(file)) {
             assertThat(reader.check().timestampOrdered()).isTrue();
             List<HostSnapshot> snapshots = new ArrayList<>();
             reader.forEach(snapshots::add);
@@ -488,7 +496,7 @@ class SnapshotFileReaderTest {
     @Test
     void nextAfterTheEndKeepsReturningNullAndAClosedReaderRefuses() {
         Path file = hourOfSnapshots();
-        SnapshotFileReader reader = SnapshotFileReader.open(file);
+        MonthFileReader reader = SqliteMonthFile.open(file);
         reader.forEach(s -> { });
         assertThat(reader.next()).isNull();
         assertThat(reader.next()).isNull();

@@ -1,7 +1,9 @@
 package io.gpuledger.ingest.sqlite;
 
+import io.gpuledger.ingest.monthly.MonthFileReader;
 import static org.assertj.core.api.Assertions.assertThat;
-
+import io.gpuledger.ingest.monthly.MonthlyFiles;
+import io.gpuledger.ingest.monthly.TimeRange;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.ingest.testdata.SpecExample;
@@ -39,7 +41,7 @@ class SpecExamplesReadBackTest {
         Map<String, List<SlotGpuRow>> read = new LinkedHashMap<>();
         LocalDateTime previous = null;
         for (MonthlyFiles.MonthlyFile file : MonthlyFiles.forRange(exampleDir, TimeRange.ALL).files()) {
-            try (SnapshotFileReader reader = SnapshotFileReader.open(file.path())) {
+            try (MonthFileReader reader = SqliteMonthFile.open(file.path())) {
                 assertThat(reader.check().clean()).isTrue();
                 for (HostSnapshot s = reader.next(); s != null; s = reader.next()) {
                     assertThat(previous == null || !s.timestamp().isBefore(previous)).isTrue();

@@ -9,7 +9,7 @@ import io.gpuledger.ingest.generate.GenerationSummary;
 import io.gpuledger.ingest.settings.CommonSettings;
 import io.gpuledger.ingest.generate.GeneratorSettings;
 import io.gpuledger.ingest.generate.SnapshotGenerator;
-import io.gpuledger.ingest.sqlite.MonthlyFiles;
+import io.gpuledger.ingest.monthly.MonthlyFiles;
 import io.gpuledger.streams.config.StreamsAppConfig;
 import io.gpuledger.streams.metrics.LoaderProgressMeters;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.gpuledger.ingest.sqlite;
+package io.gpuledger.ingest.monthly;
 
 import io.gpuledger.ingest.snapshot.TimestampBounds;
 import java.time.LocalDateTime;
@@ -63,7 +63,7 @@ public record ReadOptions(
     }
 
     /** True when a row with this (good) timestamp is to be emitted. */
-    boolean selects(LocalDateTime timestamp) {
+    public boolean selects(LocalDateTime timestamp) {
         return range.contains(timestamp) && (resumeAfter == null || timestamp.isAfter(resumeAfter));
     }
 }

@@ -1,10 +1,10 @@
-package io.gpuledger.ingest.sqlite;
+package io.gpuledger.ingest.monthly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gpuledger.ingest.sqlite.MonthlyFiles.MonthlyFile;
-import io.gpuledger.ingest.sqlite.MonthlyFiles.Selection;
+import io.gpuledger.ingest.monthly.MonthlyFiles.MonthlyFile;
+import io.gpuledger.ingest.monthly.MonthlyFiles.Selection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.gpuledger.ingest.sqlite;
+package io.gpuledger.ingest.monthly;
 
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;

@@ -1,26 +1,24 @@
-package io.gpuledger.ingest.sqlite;
+package io.gpuledger.ingest.monthly;
 
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.ingest.snapshot.SnapshotSource;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
-import java.time.YearMonth;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams the {@link HostSnapshot}s of one monthly file (rules §1), validated before anything is emitted.
+ * Streams the {@link HostSnapshot}s of one monthly file of any format (rules §1), validated before anything is
+ * emitted. The format's {@link RowSource} scans and reads; the rest is decided here, once for every format.
  *
  * <pre>{@code
- * try (SnapshotFileReader reader = SnapshotFileReader.open(path, ReadOptions.defaults().withRange(range))) {
+ * try (MonthFileReader reader = HistoryFiles.open(path, ReadOptions.defaults().withRange(range))) {
  *     FileCheck check = reader.check();      // the validation scan; lists problems, never throws for bad rows
  *     reader.forEach(snapshot -> send(snapshot));   // throws SnapshotFileException if the file has bad rows
  *     FileSummary summary = reader.summary();
@@ -28,35 +26,24 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <ul>
- *   <li>{@link #open} opens the file read-only and resolves the columns: structural errors (missing, not SQLite,
- *   corrupt, no {@code gpu_state}, missing required column) are a {@link SnapshotFileException} naming the file.</li>
- *   <li>{@link #check()} scans the whole file once (SQLite judges the values, see {@link RowRules}); it is run by the
- *   first {@link #next()} when not called before.</li>
+ *   <li>{@link #check()} scans the whole file once; it is run by the first {@link #next()} when not called before.</li>
  *   <li>Fail-fast (default): a file with any bad row emits nothing; {@link #next()} throws. With
  *   {@link ReadOptions#withSkipBadRows} bad rows are skipped, and their problems went to the rejects sink during the
  *   check.</li>
  *   <li>Snapshots come in timestamp order (values: {@code .5} equals {@code .500000}); within one timestamp, machines
- *   in the order of their first row; one snapshot per (machine, timestamp) holding all its rows. Files appended in
- *   timestamp order stream in rowid order; others are read sorted by timestamp.</li>
+ *   in the order of their first row; one snapshot per (machine, timestamp) holding all its rows.</li>
+ *   <li>Only rows inside {@link ReadOptions#range()} and after {@link ReadOptions#resumeAfter()} are emitted.</li>
  * </ul>
- *
- * <p>Everything runs inside one read transaction, so a collector appending to the file meanwhile changes nothing
- * that is read; its shared lock also holds off that writer's commits until {@link #close()}, so close promptly. Not
- * thread-safe; separate readers (one per file) may run in separate threads, e.g. to check the next file while
- * streaming this one.
  */
-public final class SnapshotFileReader implements SnapshotSource {
+public final class MonthFileReader implements SnapshotSource {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SnapshotFileReader.class);
+    private static final Logger LOG = LoggerFactory.getLogger(MonthFileReader.class);
 
     private final Path file;
     private final ReadOptions options;
-    private final YearMonth month;
-    private final GpuStateTable table;
+    private final RowSource source;
 
-    private CheckScan.Result scan;
     private FileCheck check;
-    private RowReader rows;
     private final SnapshotGrouper grouper = new SnapshotGrouper();
     private final ArrayDeque<HostSnapshot> ready = new ArrayDeque<>();
     private boolean started;
@@ -70,26 +57,10 @@ public final class SnapshotFileReader implements SnapshotSource {
     private final Set<String> machines = new HashSet<>();
     private final Map<String, Set<String>> gpuIdsByMachine = new HashMap<>();
 
-    private SnapshotFileReader(Path file, ReadOptions options, YearMonth month, GpuStateTable table) {
+    public MonthFileReader(Path file, ReadOptions options, RowSource source) {
         this.file = file;
         this.options = options;
-        this.month = month;
-        this.table = table;
-    }
-
-    /**
-     * Opens a file for reading.
-     *
-     * @throws SnapshotFileException on a structural error, or a monthly file name with an impossible month
-     */
-    public static SnapshotFileReader open(Path file, ReadOptions options) {
-        YearMonth month = MonthlyFiles.monthOf(file).orElse(null);
-        return new SnapshotFileReader(file, options, month, GpuStateTable.open(file));
-    }
-
-    /** Opens a file with {@link ReadOptions#defaults()}. */
-    public static SnapshotFileReader open(Path file) {
-        return open(file, ReadOptions.defaults());
+        this.source = source;
     }
 
     public Path file() {
@@ -100,33 +71,19 @@ public final class SnapshotFileReader implements SnapshotSource {
      * The validation scan of the whole file (run once; later calls return the same result). In skip-bad-rows mode
      * every problem has gone to the rejects sink when this returns.
      *
-     * @throws SnapshotFileException when SQLite fails reading the file (corrupt pages)
+     * @throws SnapshotFileException when the file cannot be read
      */
     public FileCheck check() {
         ensureOpen();
         if (check != null) {
             return check;
         }
-        try {
-            scan = CheckScan.run(table, options, month);
-            FileCheck scanned = scan.check();
-            List<RowProblem> problems = scanned.clean() ? List.of()
-                    : CheckScan.listProblems(table, scan, options.bounds(), options.problemLimit(),
-                            options.skipBadRows() ? options.rejects() : null);
-            check = new FileCheck(file, month, scanned.rows(), scanned.badRows(), problems, scanned.first(),
-                    scanned.last(), scanned.rowsInRange(), scanned.rowsToEmit(), scanned.rowsOutsideMonth(),
-                    scanned.timestampOrdered(), scanned.seconds());
-        } catch (SQLException e) {
-            throw GpuStateTable.failure(file, e);
-        }
+        check = source.check();
         LOG.debug("{}: checked {} rows in {} s, {} bad, {} to emit", file, check.rows(),
                 String.format("%.2f", check.seconds()), check.badRows(), check.rowsToEmit());
         if (check.rowsOutsideMonth() > 0) {
             LOG.warn("{}: {} rows have timestamps outside {} (accepted: a row is placed by its own timestamp)", file,
-                    check.rowsOutsideMonth(), month);
-        }
-        if (!check.timestampOrdered() && check.rowsToEmit() > 0) {
-            LOG.info("{}: rows are not appended in timestamp order; reading them sorted by timestamp (slower)", file);
+                    check.rowsOutsideMonth(), check.month());
         }
         if (!check.clean() && options.skipBadRows()) {
             LOG.warn("{}: {} bad rows will be skipped", file, check.badRows());
@@ -138,7 +95,7 @@ public final class SnapshotFileReader implements SnapshotSource {
      * The next snapshot, or null at the end.
      *
      * @throws SnapshotFileException when the file has bad rows and bad rows are not skipped (nothing is emitted), or
-     *                               when SQLite fails reading it
+     *                               when the file cannot be read
      */
     @Override
     public HostSnapshot next() {
@@ -146,16 +103,12 @@ public final class SnapshotFileReader implements SnapshotSource {
         if (!started) {
             start();
         }
-        try {
-            while (ready.isEmpty() && !exhausted) {
-                if (!rows.readBatch(this::accept)) {
-                    grouper.flush(ready);
-                    exhausted = true;
-                    verifyComplete();
-                }
+        while (ready.isEmpty() && !exhausted) {
+            if (!source.readBatch(this::accept)) {
+                grouper.flush(ready);
+                exhausted = true;
+                verifyComplete();
             }
-        } catch (SQLException e) {
-            throw GpuStateTable.failure(file, e);
         }
         HostSnapshot snapshot = ready.poll();
         if (snapshot != null) {
@@ -179,14 +132,7 @@ public final class SnapshotFileReader implements SnapshotSource {
             exhausted = true;
             return;
         }
-        try {
-            rows = checked.timestampOrdered()
-                    ? RowReader.inRowidOrder(table, options.skipBadRows(), scan.firstSelectedRowid(),
-                            scan.lastSelectedRowid(), options.bounds())
-                    : RowReader.inTimestampOrder(table, options.skipBadRows(), options);
-        } catch (SQLException e) {
-            throw GpuStateTable.failure(file, e);
-        }
+        source.start();
     }
 
     private void accept(LocalDateTime timestamp, String machine, SlotGpuRow row) {
@@ -245,14 +191,6 @@ public final class SnapshotFileReader implements SnapshotSource {
             return;
         }
         closed = true;
-        try {
-            if (rows != null) {
-                rows.close();
-            }
-        } catch (SQLException e) {
-            LOG.debug("{}: closing statements: {}", file, e.getMessage());
-        } finally {
-            table.close();
-        }
+        source.close();
     }
 }

@@ -1,4 +1,4 @@
-package io.gpuledger.ingest.sqlite;
+package io.gpuledger.ingest.monthly;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -17,16 +17,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Discovery of the monthly snapshot files (rules §1.1): only names matching exactly {@code gpu_state_YYYY-MM.db} are
- * read; {@code _dev} copies, {@code gpu_state_2026-3.db} and {@code -journal}/{@code -wal}/{@code -shm} files are
- * ignored, and a matching name with an impossible month is an error naming the file.
+ * Discovery of the monthly snapshot files (rules §1.1): only names matching exactly {@code gpu_state_YYYY-MM.db} or
+ * {@code gpu_state_YYYY-MM.parquet} are read; {@code _dev} copies, {@code gpu_state_2026-3.db},
+ * {@code -journal}/{@code -wal}/{@code -shm} files, dot-files and the collector's {@code .tmp} files (a Parquet month
+ * is rewritten through {@code .gpu_state_YYYY-MM.parquet.tmp} and a rename) are ignored. A matching name with an
+ * impossible month is an error naming the file; so is a month present in both formats, unless a preferred format is
+ * given.
  */
 public final class MonthlyFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(MonthlyFiles.class);
 
     /** The exact name of a monthly file; {@code \d} matches ASCII digits only. */
-    public static final Pattern FILE_NAME = Pattern.compile("^gpu_state_(\\d{4})-(\\d{2})\\.db$");
+    public static final Pattern FILE_NAME = Pattern.compile("^gpu_state_(\\d{4})-(\\d{2})\\.(db|parquet)$");
 
     /**
      * How far from a month boundary a row may sit in the neighbouring month's file: the collector stamps a row with
@@ -37,6 +40,10 @@ public final class MonthlyFiles {
 
     /** One monthly file and the month its name gives. */
     public record MonthlyFile(YearMonth month, Path path) {
+        /** The format its name gives. */
+        public MonthFormat format() {
+            return formatOf(path);
+        }
     }
 
     /**
@@ -53,9 +60,22 @@ public final class MonthlyFiles {
     private MonthlyFiles() {
     }
 
-    /** The file name of a month: {@code gpu_state_2025-10.db}. */
+    /** The file name of a month in either format, for messages: {@code gpu_state_2025-10.db/.parquet}. */
     public static String fileName(YearMonth month) {
-        return String.format("gpu_state_%04d-%02d.db", month.getYear(), month.getMonthValue());
+        return MonthFormat.SQLITE.fileName(month) + "/." + MonthFormat.PARQUET.extension();
+    }
+
+    /**
+     * The format a monthly file's name gives.
+     *
+     * @throws IllegalArgumentException when the name is not a monthly file's name
+     */
+    public static MonthFormat formatOf(Path file) {
+        Matcher m = FILE_NAME.matcher(String.valueOf(file.getFileName()));
+        if (!m.matches()) {
+            throw new IllegalArgumentException(file + ": not a gpu_state_YYYY-MM.db or .parquet file");
+        }
+        return MonthFormat.ofExtension(m.group(3));
     }
 
     /**
@@ -80,11 +100,20 @@ public final class MonthlyFiles {
     }
 
     /**
-     * Every monthly file directly inside {@code dir}, in month order.
+     * Every monthly file directly inside {@code dir}, in month order; a month present in both formats is an error.
      *
-     * @throws SnapshotFileException when {@code dir} is not a readable directory or a name has an impossible month
+     * @throws SnapshotFileException when {@code dir} is not a readable directory, a name has an impossible month, or a
+     *                               month is there as both {@code .db} and {@code .parquet}
      */
     public static List<MonthlyFile> scan(Path dir) {
+        return scan(dir, null);
+    }
+
+    /**
+     * Every monthly file directly inside {@code dir}, in month order; of a month present in both formats, the file of
+     * {@code prefer}, or (when {@code prefer} is null) an error naming both files.
+     */
+    public static List<MonthlyFile> scan(Path dir, MonthFormat prefer) {
         if (!Files.isDirectory(dir)) {
             throw new SnapshotFileException(dir, "not a directory");
         }
@@ -99,8 +128,31 @@ public final class MonthlyFiles {
         } catch (IOException e) {
             throw new SnapshotFileException(dir, "cannot list the directory: " + e.getMessage(), e);
         }
-        files.sort(Comparator.comparing(MonthlyFile::month));
-        return files;
+        files.sort(Comparator.comparing(MonthlyFile::month).thenComparing(file -> file.format()));
+        return oneFilePerMonth(dir, files, prefer);
+    }
+
+    private static List<MonthlyFile> oneFilePerMonth(Path dir, List<MonthlyFile> sorted, MonthFormat prefer) {
+        List<MonthlyFile> kept = new ArrayList<>();
+        for (MonthlyFile file : sorted) {
+            MonthlyFile previous = kept.isEmpty() ? null : kept.get(kept.size() - 1);
+            if (previous == null || !previous.month().equals(file.month())) {
+                kept.add(file);
+                continue;
+            }
+            // Two names can only differ by format: which one is the month's history is the operator's call.
+            if (prefer == null) {
+                throw new SnapshotFileException(dir, file.month() + " is there twice, as "
+                        + previous.path().getFileName() + " and " + file.path().getFileName()
+                        + ": keep one, or pick one with --prefer sqlite|parquet");
+            }
+            if (file.format() == prefer) {
+                kept.set(kept.size() - 1, file);
+            }
+            LOG.info("{} is there as {} and {}: reading the {} file (--prefer)", file.month(),
+                    previous.path().getFileName(), file.path().getFileName(), prefer);
+        }
+        return kept;
     }
 
     /**
@@ -128,7 +180,12 @@ public final class MonthlyFiles {
      * that side; its missing months are the gaps between existing files.
      */
     public static Selection forRange(Path dir, TimeRange range) {
-        List<MonthlyFile> all = scan(dir);
+        return forRange(dir, range, null);
+    }
+
+    /** {@link #forRange(Path, TimeRange)}, preferring {@code prefer} for a month present in both formats. */
+    public static Selection forRange(Path dir, TimeRange range, MonthFormat prefer) {
+        List<MonthlyFile> all = scan(dir, prefer);
         if (all.isEmpty()) {
             return new Selection(List.of(), List.of());
         }
