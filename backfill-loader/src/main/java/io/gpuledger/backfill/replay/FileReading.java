@@ -4,7 +4,7 @@ import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.monthly.FileCheck;
 import io.gpuledger.ingest.monthly.ReadOptions;
 import io.gpuledger.ingest.monthly.MonthFileReader;
-import io.gpuledger.ingest.sqlite.SqliteMonthFile;
+import io.gpuledger.ingest.monthly.HistoryFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -97,7 +97,7 @@ final class FileReading implements Runnable {
     private Prepared prepare(FileTask task) {
         MonthFileReader reader = null;
         try {
-            reader = SqliteMonthFile.open(task.file, baseOptions.withResumeAfter(task.resumeAfter()));
+            reader = HistoryFiles.open(task.file, baseOptions.withResumeAfter(task.resumeAfter()));
             return new Prepared(reader, reader.check(), null);
         } catch (RuntimeException e) {
             if (reader != null) {

@@ -158,7 +158,7 @@ public final class ReplayRun {
     private MonthlyFiles.Selection select() {
         MonthlyFiles.Selection selection;
         try {
-            selection = MonthlyFiles.forRange(settings.dbDir(), settings.range());
+            selection = MonthlyFiles.forRange(settings.dbDir(), settings.range(), settings.prefer());
         } catch (SnapshotFileException e) {
             // Not a directory, or a monthly file name with an impossible month.
             throw new LoaderException(Files.isDirectory(settings.dbDir()) ? Reason.BAD_FILE : Reason.NO_FILES,

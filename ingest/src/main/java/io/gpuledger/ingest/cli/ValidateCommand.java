@@ -12,7 +12,7 @@ import io.gpuledger.ingest.monthly.ReadOptions;
 import io.gpuledger.ingest.monthly.RowProblem;
 import io.gpuledger.ingest.monthly.SnapshotFileException;
 import io.gpuledger.ingest.monthly.MonthFileReader;
-import io.gpuledger.ingest.sqlite.SqliteMonthFile;
+import io.gpuledger.ingest.monthly.HistoryFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -106,7 +106,7 @@ public final class ValidateCommand implements Callable<Integer>, Program {
         // Bad rows are skipped (not rejected) so that the rest of the file can still be described.
         ReadOptions options = ReadOptions.defaults().withSkipBadRows(null).withProblemLimit(maxProblems)
                 .withBounds(bounds);
-        try (MonthFileReader reader = SqliteMonthFile.open(file, options)) {
+        try (MonthFileReader reader = HistoryFiles.open(file, options)) {
             FileCheck check = reader.check();
             long readStart = System.nanoTime();
             long rows = 0;

@@ -1,6 +1,7 @@
 package io.gpuledger.ingest.generate;
 
 import io.gpuledger.ingest.cli.CliSupport;
+import io.gpuledger.ingest.monthly.MonthFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -55,6 +56,19 @@ public final class GenerateCommand implements Callable<Integer> {
             + " model, early prevented/Owner/drain periods). For test data; off by default.")
     boolean cornerMachines;
 
+    @Option(names = "--format", paramLabel = "sqlite|parquet", converter = FormatConverter.class,
+            description = "File format of the months: sqlite (gpu_state_YYYY-MM.db, the default) or parquet"
+                    + " (gpu_state_YYYY-MM.parquet, zstd, as the original collector writes since May 2026).")
+    MonthFormat format = MonthFormat.SQLITE;
+
+    /** Parses --format with one clear line on a bad value. */
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<MonthFormat> {
+        @Override
+        public MonthFormat convert(String value) {
+            return MonthFormat.parse(value);
+        }
+    }
+
     @Option(names = "--force", description = "Overwrite existing files.")
     boolean force;
 
@@ -66,7 +80,7 @@ public final class GenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        GenerationSummary summary = new SnapshotGenerator(settings).generate(out, force);
+        GenerationSummary summary = new SnapshotGenerator(settings).generate(out, force, format);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(summary.render());
         stdout.flush();

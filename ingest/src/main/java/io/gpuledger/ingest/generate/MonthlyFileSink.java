@@ -1,5 +1,8 @@
 package io.gpuledger.ingest.generate;
 
+import io.gpuledger.ingest.monthly.MonthFormat;
+import io.gpuledger.ingest.parquet.ParquetMonthWriter;
+import io.gpuledger.ingest.sqlite.GpuStateRecord;
 import io.gpuledger.ingest.sqlite.GpuStateWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,11 +17,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Writes snapshots into {@code gpu_state_YYYY-MM.db} files, each row into the file of its timestamp's month, one
- * transaction per file.
+ * Writes snapshots into {@code gpu_state_YYYY-MM.db} or {@code .parquet} files, each row into the file of its
+ * timestamp's month, one transaction (SQLite) or one whole file (Parquet) per month.
  *
- * <p>A file is written under a {@code .partial} name (which no reader picks up, rules §1.1) and renamed when complete, so
- * a failed run never leaves a half-written month behind a valid name.
+ * <p>A file is written under a name no reader picks up ({@code .partial} for SQLite, rules §1.1; the collector's
+ * dot-prefixed {@code .tmp} for Parquet) and renamed when complete, so a failed run never leaves a half-written month
+ * behind a valid name.
  */
 final class MonthlyFileSink implements AutoCloseable {
 
@@ -32,7 +36,7 @@ final class MonthlyFileSink implements AutoCloseable {
         final YearMonth month;
         final Path target;
         final Path partial;
-        final GpuStateWriter writer;
+        final MonthWriter writer;
         long rows;
         long snapshots;
         LocalDateTime first;
@@ -40,7 +44,7 @@ final class MonthlyFileSink implements AutoCloseable {
         LocalDateTime last;
         String lastText;
 
-        OpenFile(YearMonth month, Path target, Path partial, GpuStateWriter writer) {
+        OpenFile(YearMonth month, Path target, Path partial, MonthWriter writer) {
             this.month = month;
             this.target = target;
             this.partial = partial;
@@ -48,12 +52,75 @@ final class MonthlyFileSink implements AutoCloseable {
         }
     }
 
-    MonthlyFileSink(Path dir) {
-        this.dir = dir;
+    /** One month's file being written, in either format. */
+    private interface MonthWriter {
+        void append(GpuStateRecord record) throws SQLException;
+
+        /** Completes the file under its final name. */
+        void finish() throws SQLException, IOException;
+
+        /** Drops what was written. */
+        void abandon();
     }
 
-    static Path fileFor(Path dir, YearMonth month) {
-        return dir.resolve(String.format("gpu_state_%04d-%02d.db", month.getYear(), month.getMonthValue()));
+    private final MonthFormat format;
+
+    MonthlyFileSink(Path dir, MonthFormat format) {
+        this.dir = dir;
+        this.format = format;
+    }
+
+    static Path fileFor(Path dir, YearMonth month, MonthFormat format) {
+        return dir.resolve(format.fileName(month));
+    }
+
+    private MonthWriter writerFor(Path target, Path partial) throws SQLException {
+        if (format == MonthFormat.PARQUET) {
+            ParquetMonthWriter parquet = ParquetMonthWriter.replacing(target);
+            return new MonthWriter() {
+                @Override
+                public void append(GpuStateRecord record) {
+                    parquet.append(record);
+                }
+
+                @Override
+                public void finish() {
+                    parquet.commit();
+                }
+
+                @Override
+                public void abandon() {
+                    parquet.close();
+                }
+            };
+        }
+        GpuStateWriter sqlite = GpuStateWriter.create(partial);
+        return new MonthWriter() {
+            @Override
+            public void append(GpuStateRecord record) throws SQLException {
+                sqlite.append(record);
+            }
+
+            @Override
+            public void finish() throws SQLException, IOException {
+                sqlite.close();
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+
+            @Override
+            public void abandon() {
+                try {
+                    sqlite.close();
+                } catch (SQLException ignored) {
+                    // The partial file is deleted below; its content no longer matters.
+                }
+                try {
+                    Files.deleteIfExists(partial);
+                } catch (IOException ignored) {
+                    // A leftover .partial file is harmless: no reader picks it up.
+                }
+            }
+        };
     }
 
     void write(GeneratedSnapshot snapshot) throws IOException {
@@ -87,10 +154,10 @@ final class MonthlyFileSink implements AutoCloseable {
             // Reopening would replace the rows already written: the generator never goes back a month.
             throw new IllegalStateException("snapshots of " + month + " arrived after a later month");
         }
-        Path target = fileFor(dir, month);
+        Path target = fileFor(dir, month, format);
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         try {
-            current = new OpenFile(month, target, partial, GpuStateWriter.create(partial));
+            current = new OpenFile(month, target, partial, writerFor(target, partial));
         } catch (SQLException e) {
             throw new IOException("creating " + partial + ": " + e.getMessage(), e);
         }
@@ -103,11 +170,10 @@ final class MonthlyFileSink implements AutoCloseable {
         OpenFile file = current;
         current = null;
         try {
-            file.writer.close();
+            file.writer.finish();
         } catch (SQLException e) {
             throw new IOException("writing " + file.target + ": " + e.getMessage(), e);
         }
-        Files.move(file.partial, file.target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         finished.add(new GenerationSummary.FileSummary(file.target, file.month, file.rows, file.snapshots,
                 file.firstText, file.lastText, Files.size(file.target)));
     }
@@ -126,15 +192,6 @@ final class MonthlyFileSink implements AutoCloseable {
         }
         OpenFile file = current;
         current = null;
-        try {
-            file.writer.close();
-        } catch (SQLException ignored) {
-            // The partial file is deleted below; its content no longer matters.
-        }
-        try {
-            Files.deleteIfExists(file.partial);
-        } catch (IOException ignored) {
-            // A leftover .partial file is harmless: no reader picks it up.
-        }
+        file.writer.abandon();
     }
 }

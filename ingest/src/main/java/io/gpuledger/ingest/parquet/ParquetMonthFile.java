@@ -1,0 +1,26 @@
+package io.gpuledger.ingest.parquet;
+
+import io.gpuledger.ingest.monthly.MonthFileReader;
+import io.gpuledger.ingest.monthly.MonthlyFiles;
+import io.gpuledger.ingest.monthly.ReadOptions;
+import io.gpuledger.ingest.monthly.SnapshotFileException;
+import java.nio.file.Path;
+import java.time.YearMonth;
+
+/** Opens {@code gpu_state_YYYY-MM.parquet} files for reading (ingest/README.md, "Parquet months"). */
+public final class ParquetMonthFile {
+
+    private ParquetMonthFile() {
+    }
+
+    /**
+     * Opens a file and resolves its columns by name.
+     *
+     * @throws SnapshotFileException on a structural error (missing, not Parquet, corrupt footer, a required column
+     *                               missing or of another type) or a monthly file name with an impossible month
+     */
+    public static MonthFileReader open(Path file, ReadOptions options) {
+        YearMonth month = MonthlyFiles.monthOf(file).orElse(null);
+        return new MonthFileReader(file, options, ParquetRowSource.open(file, options, month));
+    }
+}
