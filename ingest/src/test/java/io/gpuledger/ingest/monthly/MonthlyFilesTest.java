@@ -64,7 +64,9 @@ class MonthlyFilesTest {
     void monthOfOtherNamesIsEmpty() {
         assertThat(MonthlyFiles.monthOf(Path.of("x/gpu_state_2025-10.db"))).contains(YearMonth.of(2025, 10));
         assertThat(MonthlyFiles.monthOf(Path.of("gpu_state_2025-10_dev.db"))).isEmpty();
-        assertThat(MonthlyFiles.fileName(YearMonth.of(2025, 1))).isEqualTo("gpu_state_2025-01.db");
+        assertThat(MonthlyFiles.fileName(YearMonth.of(2025, 1))).isEqualTo("gpu_state_2025-01.db/.parquet");
+        assertThat(MonthlyFiles.monthOf(Path.of("gpu_state_2025-10.parquet"))).contains(YearMonth.of(2025, 10));
+        assertThat(MonthlyFiles.monthOf(Path.of(".gpu_state_2025-10.parquet.tmp"))).isEmpty();
     }
 
     @Test
