@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "gpuledger ingest 0.1.0",
         description = "Snapshot files for gpuledger: generate realistic monthly gpu_state files, validate files.",
-        subcommands = {GenerateCommand.class, ValidateCommand.class})
+        subcommands = {GenerateCommand.class, ValidateCommand.class, ConvertCommand.class})
 public final class IngestCli implements Runnable {
 
     @Override

@@ -4,6 +4,7 @@ import io.gpuledger.ingest.monthly.MonthFileReader;
 import io.gpuledger.ingest.monthly.MonthlyFiles;
 import io.gpuledger.ingest.monthly.ReadOptions;
 import io.gpuledger.ingest.monthly.SnapshotFileException;
+import io.gpuledger.ingest.sqlite.GpuStateRecord;
 import java.nio.file.Path;
 import java.time.YearMonth;
 
@@ -22,5 +23,13 @@ public final class ParquetMonthFile {
     public static MonthFileReader open(Path file, ReadOptions options) {
         YearMonth month = MonthlyFiles.monthOf(file).orElse(null);
         return new MonthFileReader(file, options, ParquetRowSource.open(file, options, month));
+    }
+
+    /** Every row of the file as stored, in file order (timestamps as text): what {@code ingest convert} copies. */
+    public static void forEachRecord(Path file, java.util.function.Consumer<GpuStateRecord> consumer) {
+        YearMonth month = MonthlyFiles.monthOf(file).orElse(null);
+        try (ParquetRowSource source = ParquetRowSource.open(file, ReadOptions.defaults(), month)) {
+            source.forEachRecord(consumer);
+        }
     }
 }

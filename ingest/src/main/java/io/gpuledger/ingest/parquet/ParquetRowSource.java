@@ -339,9 +339,19 @@ final class ParquetRowSource implements RowSource {
         return new RowProblem(file, rowid, column, RowProblem.render(literal), reason);
     }
 
+    private static final List<String> CANONICAL = GpuStateColumns.names();
+
+    /* Resolved once: the per-row code asks for converters by name some fifteen times a row. */
+    private final java.util.Map<String, Converter> converterByName = new java.util.HashMap<>();
+
     private Converter converter(String column) {
-        int index = byCanonical[GpuStateColumns.names().indexOf(column)];
-        return index < 0 ? null : columns[index].converter;
+        Converter found = converterByName.get(column);
+        if (found == null && !converterByName.containsKey(column)) {
+            int index = byCanonical[CANONICAL.indexOf(column)];
+            found = index < 0 ? null : columns[index].converter;
+            converterByName.put(column, found);
+        }
+        return found;
     }
 
     private String text(String column) {
@@ -389,6 +399,27 @@ final class ParquetRowSource implements RowSource {
                 text(GpuStateColumns.GLOBAL_JOB_ID),
                 text(GpuStateColumns.PREVENT_JOBS_REASON),
                 whole(GpuStateColumns.DISK));
+    }
+
+    /** Every row as stored (bad ones too), in file order, the timestamp as its text: for {@code ingest convert}. */
+    void forEachRecord(java.util.function.Consumer<io.gpuledger.ingest.sqlite.GpuStateRecord> consumer) {
+        for (int g = 0; g < reader.getRowGroups().size(); g++) {
+            PageReadStore pages = readGroup(g);
+            ColumnReader[] readers = readers(pages);
+            for (long r = 0; r < pages.getRowCount(); r++) {
+                advance(readers);
+                LocalDateTime timestamp = timestamp();
+                consumer.accept(new io.gpuledger.ingest.sqlite.GpuStateRecord(
+                        text(GpuStateColumns.NAME), text(GpuStateColumns.ASSIGNED_GPUS),
+                        text(GpuStateColumns.AVAILABLE_GPUS), text(GpuStateColumns.STATE),
+                        text(GpuStateColumns.DEVICE_NAME), whole(GpuStateColumns.MEMORY_MB),
+                        text(GpuStateColumns.PRIORITIZED_PROJECTS), real(GpuStateColumns.AVERAGE_USAGE),
+                        text(GpuStateColumns.MACHINE), text(GpuStateColumns.REMOTE_OWNER),
+                        text(GpuStateColumns.GLOBAL_JOB_ID),
+                        timestamp == null ? null : SnapshotTime.format(timestamp),
+                        text(GpuStateColumns.PREVENT_JOBS_REASON), whole(GpuStateColumns.DISK)));
+            }
+        }
     }
 
     @Override
