@@ -136,7 +136,7 @@ public final class ReplayRun {
         } finally {
             keepRejects |= closeRejects(rejects, rejectsPath);
         }
-        if (checkpoints != null) {
+        if (checkpoints != null && !settings.incremental()) {
             int removed = 0;
             for (FileTask task : tasks) {
                 removed += checkpoints.delete(task.file) ? 1 : 0;
@@ -189,7 +189,8 @@ public final class ReplayRun {
             } else if (checkpoints != null) {
                 Optional<Checkpoint> checkpoint = checkpoints.load(monthly.path());
                 if (checkpoint.isPresent()) {
-                    resume = checkpoint.get().resumeFor(identity, target.topic().topicId(), settings.range());
+                    resume = checkpoint.get().resumeFor(identity, target.topic().topicId(), settings.range(),
+                            settings.incremental());
                     if (resume.action() == Checkpoint.Resume.Action.START) {
                         LOG.info("{}: not resuming from its checkpoint: {}", monthly.path().getFileName(),
                                 resume.reason());
