@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "backfill-loader", mixinStandardHelpOptions = true, version = "gpuledger backfill-loader 0.1.0",
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Replay monthly gpu_state_YYYY-MM.db files into the Kafka topic of host snapshots: one record per "
-                    + "machine and snapshot (key = machine, value = snapshot JSON, timestamp = snapshot time).",
+            "Replay monthly gpu_state_YYYY-MM.db (SQLite) and gpu_state_YYYY-MM.parquet files into the Kafka topic of "
+                    + "host snapshots: one record per machine and snapshot (key = machine, value = snapshot JSON, "
+                    + "timestamp = snapshot time).",
             "Files are validated before anything of them is sent; a rejected file produces nothing. A run that "
                     + "stops (broker gone, interrupted) keeps a checkpoint per file: rerunning the same command "
                     + "continues where it stopped. Replaying the same months again is harmless (the streams "

@@ -1,12 +1,12 @@
 package io.gpuledger.backfill;
 
+import io.gpuledger.ingest.monthly.MonthFormat;
+import io.gpuledger.ingest.monthly.TimeRange;
 import io.gpuledger.ingest.settings.CommonSettings;
 import io.gpuledger.ingest.settings.Setting;
 import io.gpuledger.ingest.settings.SettingException;
 import io.gpuledger.ingest.settings.SettingValues;
 import io.gpuledger.ingest.settings.SettingsTable;
-import io.gpuledger.ingest.monthly.MonthFormat;
-import io.gpuledger.ingest.monthly.TimeRange;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -32,9 +32,6 @@ public final class LoaderSettings {
     public static final Setting<Path> DB_DIR = Setting.path("db-dir", "DIR",
             "Directory of the monthly gpu_state_YYYY-MM.db and gpu_state_YYYY-MM.parquet files (other names, dot-files "
                     + "and .tmp files are ignored). Required.");
-    public static final Setting<MonthFormat> PREFER = Setting.choice("prefer",
-            "Of a month present both as .db and as .parquet, read this one (without it such a month is an error).",
-            MonthFormat.class);
     public static final Setting<String> FROM = Setting.text("from", "WHEN",
             "First snapshot time to replay: YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] (local wall clock), from the "
                     + "start of that unit.").derivedDefault(values -> null, "the first file");
@@ -67,7 +64,7 @@ public final class LoaderSettings {
 
     /** Every setting of a replay, in the order {@code --help} lists them. */
     public static final SettingsTable TABLE = SettingsTable.of("backfill-loader",
-            List.of(DB_DIR, PREFER, FROM, TO, BOOTSTRAP_SERVERS, CommonSettings.CLIENT_PROPERTY, CommonSettings.TOPIC,
+            List.of(DB_DIR, CommonSettings.PREFER, FROM, TO, BOOTSTRAP_SERVERS, CommonSettings.CLIENT_PROPERTY, CommonSettings.TOPIC,
                     CommonSettings.PARTITIONS, CommonSettings.REPLICATION_FACTOR, DRY_RUN,
                     CommonSettings.SKIP_BAD_ROWS, REJECTS, CommonSettings.MAX_FUTURE_SKEW, FORCE,
                     CommonSettings.HISTORY, CHECKPOINT_DIR, RESTART, INCREMENTAL,
@@ -122,9 +119,9 @@ public final class LoaderSettings {
         return values.get(DB_DIR);
     }
 
-    /** The format to read of a month present in both; null: such a month is an error. */
+    /** Of a month in both formats, the one to read; null when such a month is an error. */
     public MonthFormat prefer() {
-        return values.get(PREFER);
+        return values.get(CommonSettings.PREFER);
     }
 
     /** Snapshots to replay, by timestamp value (ends included). */

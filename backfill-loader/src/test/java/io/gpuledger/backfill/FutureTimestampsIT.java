@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpuledger.backfill.support.TopicRecords;
 import io.gpuledger.ingest.cli.CliSupport;
-import io.gpuledger.ingest.sqlite.GpuStateColumns;
+import io.gpuledger.ingest.monthly.GpuStateColumns;
 import io.gpuledger.ingest.testdata.SqliteFixtures;
 import io.gpuledger.testing.KafkaBroker;
 import io.gpuledger.testing.WithKafka;

@@ -1,6 +1,5 @@
 package io.gpuledger.backfill;
 
-import io.gpuledger.ingest.settings.CommonSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,11 +9,12 @@ import io.gpuledger.backfill.support.Months;
 import io.gpuledger.backfill.support.SnapshotKey;
 import io.gpuledger.backfill.support.Snapshots;
 import io.gpuledger.backfill.support.TopicRecords;
+import io.gpuledger.ingest.monthly.RejectsFile;
+import io.gpuledger.ingest.settings.CommonSettings;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.HostSnapshotJson;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
-import io.gpuledger.ingest.monthly.RejectsFile;
 import io.gpuledger.testing.KafkaBroker;
 import io.gpuledger.testing.WithKafka;
 import java.nio.charset.StandardCharsets;

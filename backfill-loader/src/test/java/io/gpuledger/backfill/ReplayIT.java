@@ -1,6 +1,5 @@
 package io.gpuledger.backfill;
 
-import io.gpuledger.ingest.settings.CommonSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -14,9 +13,10 @@ import io.gpuledger.backfill.support.Months;
 import io.gpuledger.backfill.support.SnapshotKey;
 import io.gpuledger.backfill.support.Snapshots;
 import io.gpuledger.backfill.support.TopicRecords;
+import io.gpuledger.ingest.monthly.TimeRange;
+import io.gpuledger.ingest.settings.CommonSettings;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
-import io.gpuledger.ingest.monthly.TimeRange;
 import io.gpuledger.testing.KafkaBroker;
 import io.gpuledger.testing.WithKafka;
 import java.io.IOException;

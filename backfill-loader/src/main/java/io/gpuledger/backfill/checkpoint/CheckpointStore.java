@@ -1,7 +1,7 @@
 package io.gpuledger.backfill.checkpoint;
 
-import io.gpuledger.ingest.snapshot.SnapshotTime;
 import io.gpuledger.ingest.monthly.TimeRange;
+import io.gpuledger.ingest.snapshot.SnapshotTime;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

@@ -1,10 +1,10 @@
 package io.gpuledger.backfill.replay;
 
-import io.gpuledger.ingest.snapshot.HostSnapshot;
+import io.gpuledger.ingest.history.HistoryFiles;
 import io.gpuledger.ingest.monthly.FileCheck;
-import io.gpuledger.ingest.monthly.ReadOptions;
 import io.gpuledger.ingest.monthly.MonthFileReader;
-import io.gpuledger.ingest.monthly.HistoryFiles;
+import io.gpuledger.ingest.monthly.ReadOptions;
+import io.gpuledger.ingest.snapshot.HostSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

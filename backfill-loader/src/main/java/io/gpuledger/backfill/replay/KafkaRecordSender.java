@@ -1,7 +1,7 @@
 package io.gpuledger.backfill.replay;
 
-import io.gpuledger.ingest.snapshot.SnapshotJsonEncoder;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
+import io.gpuledger.ingest.snapshot.SnapshotJsonEncoder;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

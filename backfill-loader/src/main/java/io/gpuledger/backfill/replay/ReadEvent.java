@@ -1,8 +1,8 @@
 package io.gpuledger.backfill.replay;
 
-import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.monthly.FileCheck;
 import io.gpuledger.ingest.monthly.FileSummary;
+import io.gpuledger.ingest.snapshot.HostSnapshot;
 import java.util.List;
 
 /** What the reading thread hands to the sending thread, in order. */

@@ -1,6 +1,6 @@
 package io.gpuledger.backfill.support;
 
-import io.gpuledger.ingest.sqlite.GpuStateColumns;
+import io.gpuledger.ingest.monthly.GpuStateColumns;
 import io.gpuledger.ingest.sqlite.GpuStateRecord;
 import io.gpuledger.ingest.testdata.SqliteFixtures;
 import java.io.IOException;

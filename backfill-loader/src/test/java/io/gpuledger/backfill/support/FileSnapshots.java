@@ -1,11 +1,11 @@
 package io.gpuledger.backfill.support;
 
+import io.gpuledger.ingest.history.HistoryFiles;
+import io.gpuledger.ingest.monthly.MonthFileReader;
+import io.gpuledger.ingest.monthly.ReadOptions;
+import io.gpuledger.ingest.monthly.TimeRange;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
-import io.gpuledger.ingest.monthly.ReadOptions;
-import io.gpuledger.ingest.monthly.MonthFileReader;
-import io.gpuledger.ingest.monthly.HistoryFiles;
-import io.gpuledger.ingest.monthly.TimeRange;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.gpuledger.ingest.cli;
 
 import io.gpuledger.ingest.monthly.FileCheck;
-import io.gpuledger.ingest.monthly.HistoryFiles;
+import io.gpuledger.ingest.history.HistoryFiles;
 import io.gpuledger.ingest.monthly.MonthFileReader;
 import io.gpuledger.ingest.monthly.MonthFormat;
 import io.gpuledger.ingest.monthly.MonthlyFiles;
 import io.gpuledger.ingest.monthly.SnapshotFileException;
 import io.gpuledger.ingest.parquet.ParquetMonthFile;
 import io.gpuledger.ingest.parquet.ParquetMonthWriter;
-import io.gpuledger.ingest.sqlite.GpuStateColumns;
+import io.gpuledger.ingest.monthly.GpuStateColumns;
 import io.gpuledger.ingest.sqlite.GpuStateRecord;
 import io.gpuledger.ingest.sqlite.GpuStateWriter;
 import java.io.IOException;
@@ -94,7 +94,7 @@ public final class ConvertCommand implements Callable<Integer> {
     private void convert(Path file, PrintWriter stdout) {
         YearMonth month = MonthlyFiles.monthOf(file).orElseThrow(() -> new ConversionException(file
                 + ": not named gpu_state_YYYY-MM.db or .parquet, so its month is unknown"));
-        MonthFormat from = HistoryFiles.formatOf(file);
+        MonthFormat from = MonthlyFiles.formatOf(file);
         if (from == to) {
             throw new ConversionException(file + ": already " + to);
         }

@@ -1,18 +1,18 @@
 package io.gpuledger.ingest.cli;
 
+import io.gpuledger.ingest.history.HistoryFiles;
+import io.gpuledger.ingest.monthly.FileCheck;
+import io.gpuledger.ingest.monthly.FileSummary;
+import io.gpuledger.ingest.monthly.MonthFileReader;
+import io.gpuledger.ingest.monthly.ReadOptions;
+import io.gpuledger.ingest.monthly.RowProblem;
+import io.gpuledger.ingest.monthly.SnapshotFileException;
 import io.gpuledger.ingest.settings.CommonSettings;
 import io.gpuledger.ingest.settings.Program;
 import io.gpuledger.ingest.settings.SettingsTable;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
 import io.gpuledger.ingest.snapshot.TimestampBounds;
-import io.gpuledger.ingest.monthly.FileCheck;
-import io.gpuledger.ingest.monthly.FileSummary;
-import io.gpuledger.ingest.monthly.ReadOptions;
-import io.gpuledger.ingest.monthly.RowProblem;
-import io.gpuledger.ingest.monthly.SnapshotFileException;
-import io.gpuledger.ingest.monthly.MonthFileReader;
-import io.gpuledger.ingest.monthly.HistoryFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.gpuledger.ingest.parquet;
 
-import io.gpuledger.ingest.sqlite.GpuStateColumns;
+import io.gpuledger.ingest.monthly.GpuStateColumns;
 import java.util.List;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;

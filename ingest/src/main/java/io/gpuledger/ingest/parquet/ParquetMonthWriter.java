@@ -1,7 +1,7 @@
 package io.gpuledger.ingest.parquet;
 
 import io.gpuledger.ingest.snapshot.SnapshotTime;
-import io.gpuledger.ingest.sqlite.GpuStateColumns;
+import io.gpuledger.ingest.monthly.GpuStateColumns;
 import io.gpuledger.ingest.sqlite.GpuStateRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,6 +90,21 @@ public final class ParquetMonthWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + temporary + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@link #replacing(Path)}, for callers that handle {@link IOException}s (they are unchecked here). */
+    public static ParquetMonthWriter create(Path target) throws IOException {
+        return replacing(target);
+    }
+
+    /** A writer of exactly these columns in this order, timestamps in microseconds (an older generation). */
+    public static ParquetMonthWriter create(Path target, List<String> columns) throws IOException {
+        return replacing(target, columns, TimeUnit.MICROS);
+    }
+
+    /** {@link #commit()}: finishes the file and renames it over the month's name. */
+    public void finish() throws IOException {
+        commit();
     }
 
     /** {@code dir/.gpu_state_2026-06.parquet.tmp} for {@code dir/gpu_state_2026-06.parquet}. */

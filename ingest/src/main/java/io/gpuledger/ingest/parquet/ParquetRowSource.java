@@ -9,7 +9,7 @@ import io.gpuledger.ingest.snapshot.GpuIds;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.ingest.snapshot.SlotState;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
-import io.gpuledger.ingest.sqlite.GpuStateColumns;
+import io.gpuledger.ingest.monthly.GpuStateColumns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -94,8 +94,7 @@ final class ParquetRowSource implements RowSource {
             Type field = schema.containsField(canonical.name()) ? schema.getType(canonical.name()) : null;
             if (field == null) {
                 if (canonical.required()) {
-                    throw new SnapshotFileException(file, "no column " + canonical.name()
-                            + " (required; the file has " + names(schema) + ")");
+                    throw new SnapshotFileException(file, "missing required column " + canonical.name());
                 }
                 byCanonical[c] = -1;
                 continue;
@@ -130,7 +129,7 @@ final class ParquetRowSource implements RowSource {
             reader = ParquetFileReader.open(opened, HadoopFreeReadOptions.with(ParquetCodecs.INSTANCE));
         } catch (IOException | RuntimeException e) {
             closeQuietly(opened);
-            throw new SnapshotFileException(file, "not a readable Parquet file (" + oneLine(e) + ")", e);
+            throw new SnapshotFileException(file, "not a readable Parquet file: " + oneLine(e), e);
         }
         try {
             return new ParquetRowSource(file, options, month, opened, reader, key);
@@ -141,10 +140,6 @@ final class ParquetRowSource implements RowSource {
         }
     }
 
-    private static String names(MessageType schema) {
-        return schema.getFields().stream().map(Type::getName).toList().toString();
-    }
-
     private Converter converterFor(String name, PrimitiveType type) {
         PrimitiveTypeName physical = type.getPrimitiveTypeName();
         LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
@@ -152,6 +147,12 @@ final class ParquetRowSource implements RowSource {
             case GpuStateColumns.TIMESTAMP:
                 if (physical == PrimitiveTypeName.INT96) {
                     return new TimestampValue(0);
+                }
+                if (logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts
+                        && ts.isAdjustedToUTC()) {
+                    // An instant, not the collector's wall clock: which local time it meant is unknown.
+                    throw new SnapshotFileException(file, "column timestamp is TIMESTAMP WITH TIME ZONE (an instant);"
+                            + " the collector writes its local wall clock, a timestamp without time zone");
                 }
                 if (physical == PrimitiveTypeName.INT64
                         && logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
@@ -256,7 +257,7 @@ final class ParquetRowSource implements RowSource {
             if (e instanceof SnapshotFileException s) {
                 throw s;
             }
-            throw new SnapshotFileException(file, "cannot read row group " + g + " (" + oneLine(e) + ")", e);
+            throw new SnapshotFileException(file, "not a readable Parquet file: row group " + g + ": " + oneLine(e), e);
         }
     }
 
@@ -285,7 +286,7 @@ final class ParquetRowSource implements RowSource {
                 column.consume();
             }
         } catch (RuntimeException e) {
-            throw new SnapshotFileException(file, "cannot decode (" + oneLine(e) + ")", e);
+            throw new SnapshotFileException(file, "not a readable Parquet file: " + oneLine(e), e);
         }
     }
 
@@ -309,7 +310,7 @@ final class ParquetRowSource implements RowSource {
             String why = options.bounds().problem(ts.value);
             if (why != null) {
                 problems.add(problem(rowid, GpuStateColumns.TIMESTAMP,
-                        RowProblem.quoted(SnapshotTime.format(ts.value)), why));
+                        RowProblem.quoted(SnapshotTime.formatSeconds(ts.value)), why));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.gpuledger.ingest.settings;
 
+import io.gpuledger.ingest.monthly.MonthFormat;
 import io.gpuledger.ingest.snapshot.TimestampBounds;
 import io.gpuledger.ingest.topic.TopicRule;
 import java.time.Duration;
@@ -47,6 +48,11 @@ public final class CommonSettings {
                     + "most what the snapshot topic accepts ahead of the broker's clock.",
             ChronoUnit.HOURS, 0, TopicRule.TIMESTAMP_AFTER_MAX.toHours())
             .defaultsTo(TimestampBounds.DEFAULT_MAX_FUTURE_SKEW, "24");
+
+    public static final Setting<MonthFormat> PREFER = Setting.choice("prefer",
+            "Of a month there as both gpu_state_YYYY-MM.db and .parquet (a site that migrated), read this one; "
+                    + "without it such a month is an error naming both files.", MonthFormat.class)
+            .derivedDefault(values -> null, "none: a month in both formats is an error");
 
     public static final Setting<ZoneId> COLLECTOR_ZONE = Setting.zone("collector-zone", "ZONE",
             "Time zone of the collector's wall clock (snapshot times are naive local times in it).")

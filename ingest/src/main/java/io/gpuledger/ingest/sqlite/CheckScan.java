@@ -1,6 +1,8 @@
 package io.gpuledger.ingest.sqlite;
 
+import io.gpuledger.ingest.monthly.ColumnRule;
 import io.gpuledger.ingest.monthly.FileCheck;
+import io.gpuledger.ingest.monthly.GpuStateColumns;
 import io.gpuledger.ingest.monthly.ReadOptions;
 import io.gpuledger.ingest.monthly.RowProblem;
 import io.gpuledger.ingest.monthly.SnapshotFileException;
@@ -205,9 +207,9 @@ final class CheckScan {
      */
     static List<RowProblem> listProblems(GpuStateTable table, Result scan, TimestampBounds bounds, int rowLimit,
             Consumer<RowProblem> sink) throws SQLException {
-        List<RowRules.Checked> checked = RowRules.CHECKED.stream().filter(c -> table.has(c.name())).toList();
+        List<ColumnRule> checked = ColumnRule.ALL.stream().filter(c -> table.has(c.name())).toList();
         StringBuilder sql = new StringBuilder("SELECT ").append(table.rowid()).append(", ").append(table.rowGood());
-        for (RowRules.Checked column : checked) {
+        for (ColumnRule column : checked) {
             String c = table.column(column.name());
             sql.append(", ").append(RowRules.label(column, c)).append(", quote(").append(c).append(')');
         }

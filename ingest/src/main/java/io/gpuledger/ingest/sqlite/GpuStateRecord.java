@@ -1,5 +1,6 @@
 package io.gpuledger.ingest.sqlite;
 
+import io.gpuledger.ingest.monthly.GpuStateColumns;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package io.gpuledger.ingest.sqlite;
 
+import io.gpuledger.ingest.monthly.ColumnRule;
+import io.gpuledger.ingest.monthly.GpuStateColumns;
 import io.gpuledger.ingest.monthly.SnapshotFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -220,7 +222,7 @@ final class GpuStateTable implements AutoCloseable {
     /** The good predicates of the columns this file has, in {@link RowRules#CHECKED} order. */
     List<String> goodPredicates() {
         List<String> goods = new ArrayList<>();
-        for (RowRules.Checked checked : RowRules.CHECKED) {
+        for (ColumnRule checked : ColumnRule.ALL) {
             if (has(checked.name())) {
                 goods.add(RowRules.good(checked, column(checked.name())));
             }

@@ -1,5 +1,6 @@
 package io.gpuledger.ingest.sqlite;
 
+import io.gpuledger.ingest.monthly.GpuStateColumns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

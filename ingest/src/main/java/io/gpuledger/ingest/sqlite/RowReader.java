@@ -3,6 +3,8 @@ package io.gpuledger.ingest.sqlite;
 import static io.gpuledger.ingest.sqlite.CheckScan.CHUNK_ROWS;
 import static io.gpuledger.ingest.sqlite.PackedRows.RECORD;
 import static io.gpuledger.ingest.sqlite.PackedRows.UNIT;
+
+import io.gpuledger.ingest.monthly.GpuStateColumns;
 import io.gpuledger.ingest.monthly.ReadOptions;
 import io.gpuledger.ingest.snapshot.GpuIds;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;

@@ -1,5 +1,6 @@
 package io.gpuledger.ingest.sqlite;
 
+import io.gpuledger.ingest.monthly.ColumnRule;
 import io.gpuledger.ingest.snapshot.SlotState;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
 import java.time.LocalDateTime;
@@ -12,7 +13,8 @@ import java.util.stream.Collectors;
  * <p>Value types, states and required names are judged by SQLite itself in the validation scan: each column has one
  * <em>good</em> predicate, an SQL expression that is exactly 0 or 1. The row predicate, the scan's bad-row count, the
  * per-column labels of the problem listing and the skip-bad-rows filter are all built from these same expressions.
- * Timestamps must be TEXT (an SQL predicate too); their form is then judged by {@link SnapshotTime#parse} alone, in the
+ * The rules are {@link ColumnRule}'s, shared with the Parquet reader. Timestamps must be TEXT (an SQL predicate too);
+ * their form is then judged by {@link SnapshotTime#parse} alone, in the
  * scan, the listing and the read alike. Nothing else judges a value: the read only converts values already accepted.
  *
  * <p>The type tests compare against literals instead of calling {@code typeof()}: SQLite orders NULL &lt; numbers &lt;
@@ -23,53 +25,16 @@ import java.util.stream.Collectors;
  */
 final class RowRules {
 
-    /** What a column must hold. */
-    enum Rule {
-        /** TEXT, not NULL and not empty ({@code Name}, {@code Machine}). */
-        NON_EMPTY_TEXT,
-        /** TEXT or NULL. */
-        TEXT,
-        /** One of the accepted slot states, case-sensitively; NULL is bad. */
-        STATE,
-        /** TEXT; its form is then {@link SnapshotTime#parse}'s to judge. */
-        TIMESTAMP_TEXT,
-        /** INTEGER, a REAL holding a whole number that fits a long, or NULL. */
-        WHOLE_NUMBER,
-        /** REAL, INTEGER or NULL. */
-        NUMBER
-    }
-
-    /** A column gpuledger checks, its rule, and the unit named when a REAL is not whole. */
-    record Checked(String name, Rule rule, String unit) {
-    }
-
-    /** Every column gpuledger checks, in {@link GpuStateColumns#ALL} order. */
-    static final List<Checked> CHECKED = List.of(
-            new Checked(GpuStateColumns.NAME, Rule.NON_EMPTY_TEXT, null),
-            new Checked(GpuStateColumns.ASSIGNED_GPUS, Rule.TEXT, null),
-            new Checked(GpuStateColumns.AVAILABLE_GPUS, Rule.TEXT, null),
-            new Checked(GpuStateColumns.STATE, Rule.STATE, null),
-            new Checked(GpuStateColumns.DEVICE_NAME, Rule.TEXT, null),
-            new Checked(GpuStateColumns.MEMORY_MB, Rule.WHOLE_NUMBER, "MiB"),
-            new Checked(GpuStateColumns.PRIORITIZED_PROJECTS, Rule.TEXT, null),
-            new Checked(GpuStateColumns.AVERAGE_USAGE, Rule.NUMBER, null),
-            new Checked(GpuStateColumns.MACHINE, Rule.NON_EMPTY_TEXT, null),
-            new Checked(GpuStateColumns.REMOTE_OWNER, Rule.TEXT, null),
-            new Checked(GpuStateColumns.GLOBAL_JOB_ID, Rule.TEXT, null),
-            new Checked(GpuStateColumns.TIMESTAMP, Rule.TIMESTAMP_TEXT, null),
-            new Checked(GpuStateColumns.PREVENT_JOBS_REASON, Rule.TEXT, null),
-            new Checked(GpuStateColumns.DISK, Rule.WHOLE_NUMBER, "KiB"));
-
     private RowRules() {
     }
 
     /** 1 when {@code c} (an SQL expression for the column) holds a good value, else 0; never NULL. */
-    static String good(Checked checked, String c) {
-        return switch (checked.rule()) {
+    static String good(ColumnRule checked, String c) {
+        return switch (checked.kind()) {
             case NON_EMPTY_TEXT -> "(" + c + " IS NOT NULL AND " + c + " COLLATE BINARY > '' AND " + c + " < x'')";
             case TEXT -> "(" + c + " IS NULL OR (" + c + " >= '' AND " + c + " < x''))";
             case STATE -> "(" + c + " IS NOT NULL AND " + c + " COLLATE BINARY IN (" + acceptedStates() + "))";
-            case TIMESTAMP_TEXT -> "(" + c + " IS NOT NULL AND " + c + " >= '' AND " + c + " < x'')";
+            case TIMESTAMP -> "(" + c + " IS NOT NULL AND " + c + " >= '' AND " + c + " < x'')";
             // CAST saturates outside the long range, so an out-of-range REAL never equals its cast.
             case WHOLE_NUMBER -> "(" + c + " IS NULL OR (" + c + " < '' AND " + c + " = CAST(" + c + " AS INTEGER)))";
             case NUMBER -> "(" + c + " IS NULL OR " + c + " < '')";
@@ -77,16 +42,16 @@ final class RowRules {
     }
 
     /** NULL for a good value, else the reason it is bad; a bad value always gets a reason. */
-    static String label(Checked checked, String c) {
+    static String label(ColumnRule checked, String c) {
         String type = "typeof(" + c + ")";
-        String wording = switch (checked.rule()) {
+        String wording = switch (checked.kind()) {
             case NON_EMPTY_TEXT -> "CASE " + type + " WHEN 'null' THEN 'NULL, a value is required'"
                     + " WHEN 'text' THEN 'empty, a value is required' WHEN 'blob' THEN 'BLOB value'"
                     + " ELSE " + type + " || ' in a TEXT column' END";
             case TEXT -> "CASE " + type + " WHEN 'blob' THEN 'BLOB value' ELSE " + type + " || ' in a TEXT column' END";
             case STATE -> "CASE " + type + " WHEN 'null' THEN 'unknown state (NULL)' WHEN 'text' THEN 'unknown state'"
                     + " WHEN 'blob' THEN 'BLOB value' ELSE " + type + " || ' in a TEXT column' END";
-            case TIMESTAMP_TEXT -> "CASE " + type + " WHEN 'null' THEN 'NULL timestamp' WHEN 'blob' THEN 'BLOB value'"
+            case TIMESTAMP -> "CASE " + type + " WHEN 'null' THEN 'NULL timestamp' WHEN 'blob' THEN 'BLOB value'"
                     + " ELSE " + type + " || ', not a timestamp text' END";
             case WHOLE_NUMBER -> "CASE " + type + " WHEN 'text' THEN 'text in a numeric column'"
                     + " WHEN 'blob' THEN 'BLOB value'"

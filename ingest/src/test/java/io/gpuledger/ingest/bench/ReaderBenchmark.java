@@ -1,12 +1,12 @@
 package io.gpuledger.ingest.bench;
 
-import io.gpuledger.ingest.snapshot.HostSnapshot;
-import io.gpuledger.ingest.snapshot.SnapshotTime;
 import io.gpuledger.ingest.monthly.FileCheck;
 import io.gpuledger.ingest.monthly.FileSummary;
+import io.gpuledger.ingest.monthly.MonthFileReader;
+import io.gpuledger.ingest.snapshot.HostSnapshot;
+import io.gpuledger.ingest.snapshot.SnapshotTime;
 import io.gpuledger.ingest.sqlite.GpuStateRecord;
 import io.gpuledger.ingest.sqlite.GpuStateWriter;
-import io.gpuledger.ingest.monthly.MonthFileReader;
 import io.gpuledger.ingest.sqlite.SqliteMonthFile;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

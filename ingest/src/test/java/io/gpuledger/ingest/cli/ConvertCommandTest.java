@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpuledger.ingest.generate.GeneratorSettings;
 import io.gpuledger.ingest.generate.SnapshotGenerator;
-import io.gpuledger.ingest.monthly.HistoryFiles;
+import io.gpuledger.ingest.history.HistoryFiles;
 import io.gpuledger.ingest.monthly.MonthFileReader;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.testdata.SqliteFixtures;
@@ -65,7 +65,7 @@ class ConvertCommandTest {
     @Test
     void aMonthWithBadRowsIsRefusedInOneLineAndNothingIsWritten() {
         Path bad = SqliteFixtures.writeValues(dir.resolve("gpu_state_2025-10.db"),
-                io.gpuledger.ingest.sqlite.GpuStateColumns.ALL,
+                io.gpuledger.ingest.monthly.GpuStateColumns.ALL,
                 List.of(SqliteFixtures.with(SqliteFixtures.row("2025-10-01 10:00:00", "h1", "GPU-1"),
                         "State", "Runing")));
 

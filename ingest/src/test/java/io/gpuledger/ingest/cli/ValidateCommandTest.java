@@ -4,7 +4,7 @@ import static io.gpuledger.ingest.testdata.SqliteFixtures.row;
 import static io.gpuledger.ingest.testdata.SqliteFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gpuledger.ingest.sqlite.GpuStateColumns;
+import io.gpuledger.ingest.monthly.GpuStateColumns;
 import io.gpuledger.ingest.sqlite.GpuStateRecord;
 import io.gpuledger.ingest.testdata.SqliteFixtures;
 import java.io.PrintWriter;

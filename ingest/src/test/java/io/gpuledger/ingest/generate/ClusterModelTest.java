@@ -8,9 +8,9 @@ import io.gpuledger.ingest.classify.HostExclusions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The generated pool: names, ownership, devices and users as in the real one. */
 class ClusterModelTest {

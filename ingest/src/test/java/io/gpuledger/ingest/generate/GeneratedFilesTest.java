@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpuledger.ingest.classify.ChtcOwnedList;
 import io.gpuledger.ingest.classify.HostExclusions;
+import io.gpuledger.ingest.monthly.GpuStateColumns;
 import io.gpuledger.ingest.snapshot.GpuIds;
 import io.gpuledger.ingest.snapshot.SlotState;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
-import io.gpuledger.ingest.sqlite.GpuStateColumns;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;

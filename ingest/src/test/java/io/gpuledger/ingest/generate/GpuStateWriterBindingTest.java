@@ -2,7 +2,7 @@ package io.gpuledger.ingest.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gpuledger.ingest.sqlite.GpuStateColumns;
+import io.gpuledger.ingest.monthly.GpuStateColumns;
 import io.gpuledger.ingest.sqlite.GpuStateRecord;
 import io.gpuledger.ingest.sqlite.GpuStateWriter;
 import java.nio.file.Path;

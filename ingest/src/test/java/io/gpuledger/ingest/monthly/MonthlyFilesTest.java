@@ -64,9 +64,41 @@ class MonthlyFilesTest {
     void monthOfOtherNamesIsEmpty() {
         assertThat(MonthlyFiles.monthOf(Path.of("x/gpu_state_2025-10.db"))).contains(YearMonth.of(2025, 10));
         assertThat(MonthlyFiles.monthOf(Path.of("gpu_state_2025-10_dev.db"))).isEmpty();
+        assertThat(MonthlyFiles.monthOf(Path.of("gpu_state_2026-05.parquet"))).contains(YearMonth.of(2026, 5));
+        assertThat(MonthlyFiles.monthOf(Path.of(".gpu_state_2026-05.parquet.tmp"))).isEmpty();
+        assertThat(MonthlyFiles.monthOf(Path.of("gpu_state_2026-05.parquet.tmp"))).isEmpty();
         assertThat(MonthlyFiles.fileName(YearMonth.of(2025, 1))).isEqualTo("gpu_state_2025-01.db/.parquet");
-        assertThat(MonthlyFiles.monthOf(Path.of("gpu_state_2025-10.parquet"))).contains(YearMonth.of(2025, 10));
-        assertThat(MonthlyFiles.monthOf(Path.of(".gpu_state_2025-10.parquet.tmp"))).isEmpty();
+        assertThat(MonthFormat.PARQUET.fileName(YearMonth.of(2025, 1))).isEqualTo("gpu_state_2025-01.parquet");
+    }
+
+    @Test
+    void sqliteMonthsThenParquetMonthsAreOneHistoryAndTheCollectorsTemporaryFilesAreIgnored() throws IOException {
+        Path march = touch("gpu_state_2026-03.db");
+        Path april = touch("gpu_state_2026-04.db");
+        Path may = touch("gpu_state_2026-05.parquet");
+        Path june = touch("gpu_state_2026-06.parquet");
+        touch(".gpu_state_2026-06.parquet.tmp");
+        touch("gpu_state_2026-06.parquet.tmp");
+        touch(".gpu_state_2026-07.parquet");
+
+        assertThat(MonthlyFiles.scan(dir)).extracting(MonthlyFile::path).containsExactly(march, april, may, june);
+        assertThat(MonthlyFiles.scan(dir)).extracting(MonthlyFile::format).containsExactly(MonthFormat.SQLITE,
+                MonthFormat.SQLITE, MonthFormat.PARQUET, MonthFormat.PARQUET);
+    }
+
+    @Test
+    void aMonthInBothFormatsIsRefusedWithOneLineUnlessAFormatIsPreferred() throws IOException {
+        touch("gpu_state_2026-03.db");
+        Path aprilDb = touch("gpu_state_2026-04.db");
+        Path aprilParquet = touch("gpu_state_2026-04.parquet");
+
+        assertThatThrownBy(() -> MonthlyFiles.scan(dir)).isInstanceOf(SnapshotFileException.class)
+                .hasMessage(dir + ": 2026-04 is there twice, as gpu_state_2026-04.db and gpu_state_2026-04.parquet: "
+                        + "keep one, or pick one with --prefer sqlite|parquet");
+        assertThat(MonthlyFiles.scan(dir, MonthFormat.PARQUET)).extracting(MonthlyFile::path).contains(aprilParquet)
+                .doesNotContain(aprilDb).hasSize(2);
+        assertThat(MonthlyFiles.scan(dir, MonthFormat.SQLITE)).extracting(MonthlyFile::path).contains(aprilDb)
+                .doesNotContain(aprilParquet).hasSize(2);
     }
 
     @Test

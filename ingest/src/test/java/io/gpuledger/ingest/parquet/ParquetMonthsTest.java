@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gpuledger.ingest.generate.GeneratorSettings;
 import io.gpuledger.ingest.generate.SnapshotGenerator;
 import io.gpuledger.ingest.monthly.FileCheck;
-import io.gpuledger.ingest.monthly.HistoryFiles;
+import io.gpuledger.ingest.history.HistoryFiles;
 import io.gpuledger.ingest.monthly.MonthFileReader;
 import io.gpuledger.ingest.monthly.MonthFormat;
 import io.gpuledger.ingest.monthly.MonthlyFiles;
@@ -14,7 +14,7 @@ import io.gpuledger.ingest.monthly.ReadOptions;
 import io.gpuledger.ingest.monthly.RowProblem;
 import io.gpuledger.ingest.monthly.SnapshotFileException;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
-import io.gpuledger.ingest.sqlite.GpuStateColumns;
+import io.gpuledger.ingest.monthly.GpuStateColumns;
 import io.gpuledger.ingest.sqlite.GpuStateRecord;
 import io.gpuledger.ingest.testdata.SqliteFixtures;
 import java.nio.file.Files;
@@ -136,7 +136,7 @@ class ParquetMonthsTest {
             writer.commit();
         }
         assertThatThrownBy(() -> read(file)).isInstanceOf(SnapshotFileException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("no column timestamp")
+                .hasMessageContaining(file.toString()).hasMessageContaining("missing required column timestamp")
                 .hasMessageNotContaining("\n");
     }
 
@@ -170,7 +170,7 @@ class ParquetMonthsTest {
         assertThat(kept).hasSize(1);
         assertThat(rejects).extracting(RowProblem::message).containsExactly(
                 file + ": rowid 2, column State, value 'Runing': unknown state",
-                file + ": rowid 3, column timestamp, value '2100-01-01 00:00:00.000000': "
+                file + ": rowid 3, column timestamp, value '2100-01-01 00:00:00': "
                         + rejects.get(1).reason());
         assertThat(rejects.get(1).reason()).startsWith("in the future");
     }

@@ -1,9 +1,11 @@
 package io.gpuledger.ingest.sqlite;
 
-import io.gpuledger.ingest.monthly.MonthFileReader;
 import static io.gpuledger.ingest.testdata.SqliteFixtures.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gpuledger.ingest.monthly.GpuStateColumns;
+import io.gpuledger.ingest.monthly.MonthFileReader;
 import io.gpuledger.ingest.monthly.SnapshotFileException;
 import io.gpuledger.ingest.testdata.SqliteFixtures;
 import java.nio.file.Files;

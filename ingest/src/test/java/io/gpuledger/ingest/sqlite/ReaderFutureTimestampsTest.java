@@ -1,10 +1,12 @@
 package io.gpuledger.ingest.sqlite;
 
-import io.gpuledger.ingest.monthly.MonthFileReader;
 import static io.gpuledger.ingest.testdata.SqliteFixtures.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.gpuledger.ingest.monthly.FileCheck;
+import io.gpuledger.ingest.monthly.GpuStateColumns;
+import io.gpuledger.ingest.monthly.MonthFileReader;
 import io.gpuledger.ingest.monthly.ReadOptions;
 import io.gpuledger.ingest.monthly.RowProblem;
 import io.gpuledger.ingest.monthly.SnapshotFileException;

@@ -1,9 +1,12 @@
 package io.gpuledger.ingest.sqlite;
 
-import io.gpuledger.ingest.monthly.MonthFileReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.gpuledger.ingest.monthly.FileCheck;
+import io.gpuledger.ingest.monthly.GpuStateColumns.Column;
+import io.gpuledger.ingest.monthly.GpuStateColumns;
+import io.gpuledger.ingest.monthly.MonthFileReader;
 import io.gpuledger.ingest.monthly.ReadOptions;
 import io.gpuledger.ingest.monthly.RowProblem;
 import io.gpuledger.ingest.monthly.SnapshotFileException;
@@ -11,7 +14,6 @@ import io.gpuledger.ingest.snapshot.GpuIds;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.ingest.snapshot.SlotState;
-import io.gpuledger.ingest.sqlite.GpuStateColumns.Column;
 import io.gpuledger.ingest.testdata.SqliteFixtures;
 import java.nio.file.Path;
 import java.time.DateTimeException;

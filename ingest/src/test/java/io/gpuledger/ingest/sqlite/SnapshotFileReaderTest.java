@@ -1,13 +1,16 @@
 package io.gpuledger.ingest.sqlite;
 
-import io.gpuledger.ingest.monthly.MonthFileReader;
 import static io.gpuledger.ingest.testdata.SqliteFixtures.row;
 import static io.gpuledger.ingest.testdata.SqliteFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+
 import io.gpuledger.ingest.monthly.FileCheck;
 import io.gpuledger.ingest.monthly.FileSummary;
+import io.gpuledger.ingest.monthly.GpuStateColumns.Column;
+import io.gpuledger.ingest.monthly.GpuStateColumns;
+import io.gpuledger.ingest.monthly.MonthFileReader;
 import io.gpuledger.ingest.monthly.ReadOptions;
 import io.gpuledger.ingest.monthly.ReadProgress;
 import io.gpuledger.ingest.monthly.RejectsFile;
@@ -16,7 +19,6 @@ import io.gpuledger.ingest.monthly.SnapshotFileException;
 import io.gpuledger.ingest.monthly.TimeRange;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
-import io.gpuledger.ingest.sqlite.GpuStateColumns.Column;
 import io.gpuledger.ingest.testdata.SqliteFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;

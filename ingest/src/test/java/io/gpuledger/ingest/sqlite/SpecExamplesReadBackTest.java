@@ -1,7 +1,8 @@
 package io.gpuledger.ingest.sqlite;
 
-import io.gpuledger.ingest.monthly.MonthFileReader;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gpuledger.ingest.monthly.MonthFileReader;
 import io.gpuledger.ingest.monthly.MonthlyFiles;
 import io.gpuledger.ingest.monthly.TimeRange;
 import io.gpuledger.ingest.snapshot.HostSnapshot;

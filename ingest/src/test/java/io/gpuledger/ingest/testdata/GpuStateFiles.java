@@ -1,8 +1,8 @@
 package io.gpuledger.ingest.testdata;
 
+import io.gpuledger.ingest.monthly.GpuStateColumns.Column;
+import io.gpuledger.ingest.monthly.GpuStateColumns;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
-import io.gpuledger.ingest.sqlite.GpuStateColumns;
-import io.gpuledger.ingest.sqlite.GpuStateColumns.Column;
 import io.gpuledger.ingest.sqlite.GpuStateRecord;
 import io.gpuledger.ingest.sqlite.GpuStateWriter;
 import java.nio.file.Path;

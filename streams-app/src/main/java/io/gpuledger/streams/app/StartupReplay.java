@@ -6,10 +6,10 @@ import io.gpuledger.backfill.LoaderSettings;
 import io.gpuledger.backfill.ReplaySummary;
 import io.gpuledger.backfill.progress.ConsoleProgress;
 import io.gpuledger.ingest.generate.GenerationSummary;
-import io.gpuledger.ingest.settings.CommonSettings;
 import io.gpuledger.ingest.generate.GeneratorSettings;
 import io.gpuledger.ingest.generate.SnapshotGenerator;
 import io.gpuledger.ingest.monthly.MonthlyFiles;
+import io.gpuledger.ingest.settings.CommonSettings;
 import io.gpuledger.streams.config.StreamsAppConfig;
 import io.gpuledger.streams.metrics.LoaderProgressMeters;
 import java.io.IOException;
@@ -86,6 +86,8 @@ final class StartupReplay {
                 .with(CommonSettings.REPLICATION_FACTOR, config.embeddedBroker() ? 1 : config.replicationFactor())
                 .with(CommonSettings.HISTORY, config.history())
                 .with(CommonSettings.SKIP_BAD_ROWS, config.skipBadRows())
+                .with(CommonSettings.PREFER, config.prefer())
+                .with(CommonSettings.MAX_FUTURE_SKEW, config.maxFutureSkew())
                 .with(LoaderSettings.CHECKPOINT_DIR, config.dataDir().resolve("loader-checkpoints"))
                 .with(LoaderSettings.REJECTS, config.skipBadRows() ? config.dataDir().resolve("loader-rejects")
                         .resolve("rejects-" + System.currentTimeMillis() + ".tsv") : null);

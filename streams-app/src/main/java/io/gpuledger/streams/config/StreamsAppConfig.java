@@ -1,5 +1,6 @@
 package io.gpuledger.streams.config;
 
+import io.gpuledger.ingest.monthly.MonthFormat;
 import io.gpuledger.ingest.settings.CommonSettings;
 import io.gpuledger.ingest.settings.Setting;
 import io.gpuledger.ingest.settings.SettingValues;
@@ -28,6 +29,8 @@ import java.util.Map;
  * @param replicationFactor replicas of the topic and the internal topics when created (-1 = the cluster's default)
  * @param replayDir        monthly files to replay at startup, or null
  * @param skipBadRows      skip (and record) bad rows during the replay instead of rejecting files
+ * @param prefer           of a month there in both formats, the one the replay reads (null: such a month is an error)
+ * @param maxFutureSkew    how far ahead of the UTC clock a replayed snapshot time may be (rules §1.5)
  * @param chtcOwnedFile    CHTC-owned list, or null for the shipped default
  * @param excludeHostsFile host exclusions YAML, or null for the shipped default
  * @param collectorZone    zone of the collector's wall clock, for Prometheus-facing timestamps only
@@ -53,6 +56,8 @@ public record StreamsAppConfig(
         int replicationFactor,
         Path replayDir,
         boolean skipBadRows,
+        MonthFormat prefer,
+        Duration maxFutureSkew,
         Path chtcOwnedFile,
         Path excludeHostsFile,
         String collectorZone,
@@ -83,7 +88,7 @@ public record StreamsAppConfig(
     public static final Setting<String> ADVERTISED_HOST = Setting.text("advertised-host", "HOST",
             "Host name other instances use to reach this one.").derivedDefault(values -> null, "the bind address");
     public static final Setting<Path> REPLAY = Setting.path("replay", "DIR",
-            "Replay the monthly files (gpu_state_YYYY-MM.db) of DIR at startup.");
+            "Replay the monthly files (gpu_state_YYYY-MM.db and .parquet) of DIR at startup.");
     public static final Setting<Path> CHTC_OWNED = Setting.path("chtc-owned", "FILE",
             "CHTC-owned host list, one host per line.").derivedDefault(values -> null, "the shipped list");
     public static final Setting<Path> EXCLUDE_HOSTS_YAML = Setting.path("exclude-hosts-yaml", "FILE",
@@ -108,7 +113,8 @@ public record StreamsAppConfig(
     public static final SettingsTable TABLE = SettingsTable.of("streams-app",
             List.of(BOOTSTRAP_SERVERS, CommonSettings.CLIENT_PROPERTY, DATA_DIR, STATE_DIR, APPLICATION_ID,
                     HTTP_PORT, BIND, ADVERTISED_HOST, CommonSettings.TOPIC, CommonSettings.PARTITIONS,
-                    CommonSettings.REPLICATION_FACTOR, REPLAY, CommonSettings.SKIP_BAD_ROWS, CHTC_OWNED,
+                    CommonSettings.REPLICATION_FACTOR, REPLAY, CommonSettings.SKIP_BAD_ROWS,
+                    CommonSettings.PREFER, CommonSettings.MAX_FUTURE_SKEW, CHTC_OWNED,
                     EXCLUDE_HOSTS_YAML, CommonSettings.COLLECTOR_ZONE, DEMO, CommonSettings.HISTORY, RAW_RETENTION,
                     EXACTLY_ONCE, IN_MEMORY_STORES, STREAM_THREADS, COMMIT_INTERVAL));
 
@@ -132,6 +138,8 @@ public record StreamsAppConfig(
                 values.get(CommonSettings.REPLICATION_FACTOR),
                 values.get(REPLAY),
                 values.get(CommonSettings.SKIP_BAD_ROWS),
+                values.get(CommonSettings.PREFER),
+                values.get(CommonSettings.MAX_FUTURE_SKEW),
                 values.get(CHTC_OWNED),
                 values.get(EXCLUDE_HOSTS_YAML),
                 values.get(CommonSettings.COLLECTOR_ZONE).getId(),

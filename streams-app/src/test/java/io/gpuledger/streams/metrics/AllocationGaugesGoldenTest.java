@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.gpuledger.ingest.snapshot.SnapshotTime;
-import io.gpuledger.ingest.testdata.SpecExamples;
 import io.gpuledger.ingest.testdata.SpecExamples.A;
+import io.gpuledger.ingest.testdata.SpecExamples;
 import io.gpuledger.streams.report.AllocationReport;
 import io.gpuledger.streams.report.DeviceStat;
 import io.gpuledger.streams.report.RatioRow;

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.gpuledger.ingest.classify.GpuClass;
 import io.gpuledger.ingest.testdata.SpecExample;
-import io.gpuledger.ingest.testdata.SpecExamples;
 import io.gpuledger.ingest.testdata.SpecExamples.B;
+import io.gpuledger.ingest.testdata.SpecExamples;
 import io.gpuledger.streams.report.AllocationReport;
 import io.gpuledger.streams.report.DeviceStat;
 import io.gpuledger.streams.report.DrainingStats;

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpuledger.ingest.classify.GpuClass;
 import io.gpuledger.ingest.testdata.SpecExample;
-import io.gpuledger.ingest.testdata.SpecExamples;
 import io.gpuledger.ingest.testdata.SpecExamples.E;
+import io.gpuledger.ingest.testdata.SpecExamples;
 import io.gpuledger.streams.report.AllocationReport;
 import io.gpuledger.streams.report.PreventJobsStats;
 import io.gpuledger.streams.report.RealSlotsRow;

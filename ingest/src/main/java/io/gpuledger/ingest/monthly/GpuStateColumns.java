@@ -1,4 +1,4 @@
-package io.gpuledger.ingest.sqlite;
+package io.gpuledger.ingest.monthly;
 
 import java.util.List;
 
