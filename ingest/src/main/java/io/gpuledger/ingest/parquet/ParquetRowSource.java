@@ -194,7 +194,8 @@ final class ParquetRowSource implements RowSource {
         int groups = reader.getRowGroups().size();
         for (int g = 0; g < groups; g++) {
             PageReadStore pages = readGroup(g);
-            ColumnReader[] readers = readers(pages);
+            // Only the judged columns are decoded in the check: the others' pages stay compressed until the read.
+            ColumnReader[] readers = readers(pages, JUDGED);
             long rowsInGroup = pages.getRowCount();
             LocalDateTime groupFirst = null;
             LocalDateTime groupLast = null;
@@ -261,13 +262,25 @@ final class ParquetRowSource implements RowSource {
         }
     }
 
+    /** The columns {@link #judge} reads. */
+    private static final java.util.Set<String> JUDGED = java.util.Set.of(GpuStateColumns.NAME,
+            GpuStateColumns.MACHINE, GpuStateColumns.STATE, GpuStateColumns.MEMORY_MB, GpuStateColumns.DISK,
+            GpuStateColumns.TIMESTAMP);
+
     private ColumnReader[] readers(PageReadStore pages) {
+        return readers(pages, null);
+    }
+
+    /** Readers of the projected columns; with {@code only}, null for the columns not in it (never decoded). */
+    private ColumnReader[] readers(PageReadStore pages, java.util.Set<String> only) {
         ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new Root(), projection,
                 reader.getFooter().getFileMetaData().getCreatedBy());
         ColumnReader[] readers = new ColumnReader[columns.length];
         List<ColumnDescriptor> descriptors = projection.getColumns();
         for (int i = 0; i < columns.length; i++) {
-            readers[i] = store.getColumnReader(descriptors.get(i));
+            if (only == null || only.contains(columns[i].name())) {
+                readers[i] = store.getColumnReader(descriptors.get(i));
+            }
         }
         return readers;
     }
@@ -277,6 +290,9 @@ final class ParquetRowSource implements RowSource {
         try {
             for (int i = 0; i < readers.length; i++) {
                 ColumnReader column = readers[i];
+                if (column == null) {
+                    continue;
+                }
                 Value value = (Value) columns[i].converter;
                 if (column.getCurrentDefinitionLevel() == column.getDescriptor().getMaxDefinitionLevel()) {
                     column.writeCurrentValueToConverter();
