@@ -8,14 +8,15 @@ import picocli.CommandLine.Command;
         name = "ingest",
         mixinStandardHelpOptions = true,
         version = "gpuledger ingest 0.1.0",
-        description = "Snapshot files for gpuledger: generate realistic monthly gpu_state files, validate files.",
+        description = "Snapshot files for gpuledger: generate realistic monthly gpu_state files, validate them, "
+                + "convert them between SQLite and Parquet.",
         subcommands = {GenerateCommand.class, ValidateCommand.class, ConvertCommand.class})
 public final class IngestCli implements Runnable {
 
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                "a command is required: generate or validate");
+                "a command is required: generate, validate or convert");
     }
 
     public static void main(String[] args) {

@@ -56,18 +56,10 @@ public final class GenerateCommand implements Callable<Integer> {
             + " model, early prevented/Owner/drain periods). For test data; off by default.")
     boolean cornerMachines;
 
-    @Option(names = "--format", paramLabel = "sqlite|parquet", converter = FormatConverter.class,
-            description = "File format of the months: sqlite (gpu_state_YYYY-MM.db, the default) or parquet"
-                    + " (gpu_state_YYYY-MM.parquet, zstd, as the original collector writes since May 2026).")
-    MonthFormat format = MonthFormat.SQLITE;
-
-    /** Parses --format with one clear line on a bad value. */
-    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<MonthFormat> {
-        @Override
-        public MonthFormat convert(String value) {
-            return MonthFormat.parse(value);
-        }
-    }
+    @Option(names = "--format", paramLabel = "sqlite|parquet", defaultValue = "sqlite",
+            description = "File format: SQLite months (gpu_state_YYYY-MM.db, as until spring 2026) or Parquet months "
+                    + "(gpu_state_YYYY-MM.parquet, zstd, as the collector writes since). Default: ${DEFAULT-VALUE}.")
+    String format;
 
     @Option(names = "--force", description = "Overwrite existing files.")
     boolean force;
@@ -75,12 +67,15 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GeneratorSettings settings;
+        MonthFormat monthFormat;
         try {
+            monthFormat = MonthFormat.parse(format);
             settings = new GeneratorSettings(start, days, hosts, intervalMinutes, seed, zone(), cornerMachines).validate();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage().startsWith("must be sqlite")
+                    ? "--format " + e.getMessage() : e.getMessage());
         }
-        GenerationSummary summary = new SnapshotGenerator(settings).generate(out, force, format);
+        GenerationSummary summary = new SnapshotGenerator(settings).generate(out, force, monthFormat);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(summary.render());
         stdout.flush();

@@ -1,14 +1,11 @@
 package io.gpuledger.ingest.generate;
 
+import io.gpuledger.ingest.history.MonthWriter;
 import io.gpuledger.ingest.monthly.MonthFormat;
-import io.gpuledger.ingest.parquet.ParquetMonthWriter;
-import io.gpuledger.ingest.sqlite.GpuStateRecord;
-import io.gpuledger.ingest.sqlite.GpuStateWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -17,12 +14,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Writes snapshots into {@code gpu_state_YYYY-MM.db} or {@code .parquet} files, each row into the file of its
- * timestamp's month, one transaction (SQLite) or one whole file (Parquet) per month.
+ * Writes snapshots into {@code gpu_state_YYYY-MM.db} files, each row into the file of its timestamp's month, one
+ * transaction per file.
  *
- * <p>A file is written under a name no reader picks up ({@code .partial} for SQLite, rules §1.1; the collector's
- * dot-prefixed {@code .tmp} for Parquet) and renamed when complete, so a failed run never leaves a half-written month
- * behind a valid name.
+ * <p>A file is written under a {@code .partial} name (which no reader picks up, rules §1.1) and renamed when complete, so
+ * a failed run never leaves a half-written month behind a valid name.
  */
 final class MonthlyFileSink implements AutoCloseable {
 
@@ -52,17 +48,6 @@ final class MonthlyFileSink implements AutoCloseable {
         }
     }
 
-    /** One month's file being written, in either format. */
-    private interface MonthWriter {
-        void append(GpuStateRecord record) throws SQLException;
-
-        /** Completes the file under its final name. */
-        void finish() throws SQLException, IOException;
-
-        /** Drops what was written. */
-        void abandon();
-    }
-
     private final MonthFormat format;
 
     MonthlyFileSink(Path dir, MonthFormat format) {
@@ -72,55 +57,6 @@ final class MonthlyFileSink implements AutoCloseable {
 
     static Path fileFor(Path dir, YearMonth month, MonthFormat format) {
         return dir.resolve(format.fileName(month));
-    }
-
-    private MonthWriter writerFor(Path target, Path partial) throws SQLException {
-        if (format == MonthFormat.PARQUET) {
-            ParquetMonthWriter parquet = ParquetMonthWriter.replacing(target);
-            return new MonthWriter() {
-                @Override
-                public void append(GpuStateRecord record) {
-                    parquet.append(record);
-                }
-
-                @Override
-                public void finish() {
-                    parquet.commit();
-                }
-
-                @Override
-                public void abandon() {
-                    parquet.close();
-                }
-            };
-        }
-        GpuStateWriter sqlite = GpuStateWriter.create(partial);
-        return new MonthWriter() {
-            @Override
-            public void append(GpuStateRecord record) throws SQLException {
-                sqlite.append(record);
-            }
-
-            @Override
-            public void finish() throws SQLException, IOException {
-                sqlite.close();
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-
-            @Override
-            public void abandon() {
-                try {
-                    sqlite.close();
-                } catch (SQLException ignored) {
-                    // The partial file is deleted below; its content no longer matters.
-                }
-                try {
-                    Files.deleteIfExists(partial);
-                } catch (IOException ignored) {
-                    // A leftover .partial file is harmless: no reader picks it up.
-                }
-            }
-        };
     }
 
     void write(GeneratedSnapshot snapshot) throws IOException {
@@ -134,7 +70,7 @@ final class MonthlyFileSink implements AutoCloseable {
             for (GeneratedRow row : snapshot.rows()) {
                 file.writer.append(row.toRecord());
             }
-        } catch (SQLException e) {
+        } catch (IOException e) {
             throw new IOException("writing " + file.target + ": " + e.getMessage(), e);
         }
         file.rows += snapshot.rows().size();
@@ -156,11 +92,7 @@ final class MonthlyFileSink implements AutoCloseable {
         }
         Path target = fileFor(dir, month, format);
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
-        try {
-            current = new OpenFile(month, target, partial, writerFor(target, partial));
-        } catch (SQLException e) {
-            throw new IOException("creating " + partial + ": " + e.getMessage(), e);
-        }
+        current = new OpenFile(month, target, partial, MonthWriter.create(partial, format));
     }
 
     private void finishCurrent() throws IOException {
@@ -169,11 +101,8 @@ final class MonthlyFileSink implements AutoCloseable {
         }
         OpenFile file = current;
         current = null;
-        try {
-            file.writer.finish();
-        } catch (SQLException e) {
-            throw new IOException("writing " + file.target + ": " + e.getMessage(), e);
-        }
+        file.writer.finish();
+        Files.move(file.partial, file.target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         finished.add(new GenerationSummary.FileSummary(file.target, file.month, file.rows, file.snapshots,
                 file.firstText, file.lastText, Files.size(file.target)));
     }
@@ -192,6 +121,15 @@ final class MonthlyFileSink implements AutoCloseable {
         }
         OpenFile file = current;
         current = null;
-        file.writer.abandon();
+        try {
+            file.writer.close();
+        } catch (IOException ignored) {
+            // The partial file is deleted below; its content no longer matters.
+        }
+        try {
+            Files.deleteIfExists(file.partial);
+        } catch (IOException ignored) {
+            // A leftover .partial file is harmless: no reader picks it up.
+        }
     }
 }

@@ -1,10 +1,10 @@
 package io.gpuledger.ingest.generate;
 
+import io.gpuledger.ingest.monthly.MonthFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import io.gpuledger.ingest.monthly.MonthFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -58,12 +58,12 @@ public final class SnapshotGenerator {
         return MonthlyFileSink.fileFor(dir, month, MonthFormat.SQLITE);
     }
 
-    /** The files a run into {@code dir} writes, in month order. */
+    /** The SQLite files a run into {@code dir} writes, in month order. */
     public List<Path> plannedFiles(Path dir) {
         return plannedFiles(dir, MonthFormat.SQLITE);
     }
 
-    /** The files a run into {@code dir} writes in {@code format}, in month order. */
+    /** The files of {@code format} a run into {@code dir} writes, in month order. */
     public List<Path> plannedFiles(Path dir, MonthFormat format) {
         List<Path> files = new ArrayList<>();
         for (YearMonth month : settings.months()) {

@@ -25,6 +25,16 @@ public final class ParquetMonthFile {
         return new MonthFileReader(file, options, ParquetRowSource.open(file, options, month));
     }
 
+    /** {@link #forEachRecord}: the name main's converter calls. */
+    public static void forEachStoredRow(Path file, java.util.function.Consumer<GpuStateRecord> action) {
+        forEachRecord(file, action);
+    }
+
+    /** Opens a file with {@link ReadOptions#defaults()}. */
+    public static MonthFileReader open(Path file) {
+        return open(file, ReadOptions.defaults());
+    }
+
     /** Every row of the file as stored, in file order (timestamps as text): what {@code ingest convert} copies. */
     public static void forEachRecord(Path file, java.util.function.Consumer<GpuStateRecord> consumer) {
         YearMonth month = MonthlyFiles.monthOf(file).orElse(null);

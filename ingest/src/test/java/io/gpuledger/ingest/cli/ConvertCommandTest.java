@@ -71,7 +71,7 @@ class ConvertCommandTest {
 
         assertThat(ingest("convert", "--to", "parquet", "--out", dir.resolve("pq").toString(), bad.toString()))
                 .isEqualTo(CliSupport.EXIT_FAILURE);
-        assertThat(err.toString().strip()).contains(bad.toString()).contains("1 bad rows").doesNotContain("\n");
+        assertThat(err.toString().strip()).contains(bad.toString()).contains("1 bad row").doesNotContain("\n");
         assertThat(Files.exists(dir.resolve("pq").resolve("gpu_state_2025-10.parquet"))).isFalse();
     }
 }
