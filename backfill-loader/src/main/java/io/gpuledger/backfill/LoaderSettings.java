@@ -51,10 +51,6 @@ public final class LoaderSettings {
             "Where per-file checkpoints of unfinished runs live.").defaultsTo(Path.of("data", "loader-checkpoints"));
     public static final Setting<Boolean> RESTART = Setting.flag("restart",
             "Ignore (and delete) the checkpoints of the selected files: replay them from the start.");
-    public static final Setting<Boolean> INCREMENTAL = Setting.flag("incremental",
-            "Keep each file's checkpoint (its last acknowledged snapshot, for this topic) after a complete run, so that "
-                    + "running again sends only snapshots added since: a month that grows (the collector rewrites it) "
-                    + "is cheap to replay every few minutes. --restart sends everything again.");
     public static final Setting<Duration> DELIVERY_TIMEOUT = Setting.duration("delivery-timeout", "SECONDS",
             "How long Kafka may take to acknowledge a record, retries included, before the run stops with exit 1.",
             ChronoUnit.SECONDS, 1, 86_400).defaultsTo(Duration.ofSeconds(120), "120");
@@ -67,7 +63,7 @@ public final class LoaderSettings {
             List.of(DB_DIR, CommonSettings.PREFER, FROM, TO, BOOTSTRAP_SERVERS, CommonSettings.CLIENT_PROPERTY, CommonSettings.TOPIC,
                     CommonSettings.PARTITIONS, CommonSettings.REPLICATION_FACTOR, DRY_RUN,
                     CommonSettings.SKIP_BAD_ROWS, REJECTS, CommonSettings.MAX_FUTURE_SKEW, FORCE,
-                    CommonSettings.HISTORY, CHECKPOINT_DIR, RESTART, INCREMENTAL,
+                    CommonSettings.HISTORY, CHECKPOINT_DIR, RESTART,
                     DELIVERY_TIMEOUT, MAX_ROWS_PER_SECOND));
 
     public static final Path DEFAULT_REJECTS_DIR = Path.of("data", "loader-rejects");
@@ -180,10 +176,6 @@ public final class LoaderSettings {
 
     public Path checkpointDir() {
         return values.get(CHECKPOINT_DIR);
-    }
-
-    public boolean incremental() {
-        return values.get(INCREMENTAL);
     }
 
     public boolean restart() {

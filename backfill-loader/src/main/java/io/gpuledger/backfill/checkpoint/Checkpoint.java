@@ -45,21 +45,8 @@ public record Checkpoint(
 
     /** What a new run over {@code current} with {@code newRange} into topic {@code newTopicId} does with this. */
     public Resume resumeFor(FileIdentity current, String newTopicId, TimeRange newRange) {
-        return resumeFor(current, newTopicId, newRange, false);
-    }
-
-    /**
-     * As {@link #resumeFor(FileIdentity, String, TimeRange)}; {@code incremental} (the loader's {@code --incremental})
-     * trusts the watermark of a file that changed since: a month grows by appended rows or by a replacement holding
-     * later snapshots, so only snapshots after the watermark are new. A file complete and unchanged is skipped.
-     */
-    public Resume resumeFor(FileIdentity current, String newTopicId, TimeRange newRange, boolean incremental) {
         if (!identity.file().equals(current.file())) {
             return Resume.ignore("it is for another file (" + identity.file() + ")");
-        }
-        boolean changed = identity.size() != current.size() || identity.modifiedMillis() != current.modifiedMillis();
-        if (changed && !incremental) {
-            return Resume.ignore("the file changed since (size or modification time)");
         }
         if (!topicId.equals(newTopicId)) {
             return Resume.ignore("topic " + topic + " was created again since (new topic id)");
@@ -73,9 +60,12 @@ public record Checkpoint(
         if (lastAcknowledged == null) {
             return Resume.ignore("nothing of it was acknowledged");
         }
-        if (changed) {
-            return new Resume(Resume.Action.RESUME_AFTER, lastAcknowledged, "the month grew since: sending only"
-                    + " snapshots after the last acknowledged one (--incremental)");
+        if (identity.size() != current.size() || identity.modifiedMillis() != current.modifiedMillis()) {
+            // A month grows by replacement: the collector rewrites the whole file with the new snapshot appended.
+            // What was sent up to the watermark is still in it; only later snapshots are new.
+            return new Resume(Resume.Action.RESUME_AFTER, lastAcknowledged, "the file was rewritten since (size or "
+                    + "modification time): sending only snapshots after the last acknowledged one (--restart sends "
+                    + "it all)");
         }
         if (complete && !newRange.to().isAfter(range.to())) {
             return new Resume(Resume.Action.SKIP_FILE, lastAcknowledged, "every selected snapshot was acknowledged");
