@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gpuledger.backfill.support.FileSnapshots;
 import io.gpuledger.backfill.support.SnapshotKey;
 import io.gpuledger.backfill.support.Snapshots;
+import io.gpuledger.backfill.support.TestReplays;
 import io.gpuledger.backfill.support.TopicRecords;
 import io.gpuledger.ingest.generate.GeneratorSettings;
 import io.gpuledger.ingest.generate.SnapshotGenerator;
 import io.gpuledger.ingest.monthly.MonthFormat;
 import io.gpuledger.ingest.parquet.ParquetMonthFile;
 import io.gpuledger.ingest.parquet.ParquetMonthWriter;
-import io.gpuledger.ingest.settings.CommonSettings;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.testing.KafkaBroker;
 import io.gpuledger.testing.WithKafka;
@@ -65,12 +65,7 @@ class GrownMonthIT {
         writeUntil(full, month, CUTOFF);
         Map<SnapshotKey, List<SlotGpuRow>> before = FileSnapshots.of(month);
         String topic = kafka.uniqueTopicName("grown");
-        LoaderSettings settings = LoaderSettings.of(dir)
-                .with(LoaderSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-                .with(CommonSettings.TOPIC, topic)
-                .with(CommonSettings.PARTITIONS, 2)
-                .with(LoaderSettings.CHECKPOINT_DIR, work.resolve("checkpoints"))
-                .with(LoaderSettings.DELIVERY_TIMEOUT, Duration.ofSeconds(30));
+        LoaderSettings settings = TestReplays.settings(kafka, dir, topic, work);
 
         // When it is replayed, the month grows by replacement, and it is replayed again
         ReplaySummary first = new BackfillLoader(settings).run();

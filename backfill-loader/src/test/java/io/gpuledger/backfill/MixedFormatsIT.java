@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gpuledger.backfill.support.FileSnapshots;
+import io.gpuledger.backfill.support.TestReplays;
 import io.gpuledger.ingest.generate.GeneratorSettings;
 import io.gpuledger.ingest.generate.SnapshotGenerator;
 import io.gpuledger.ingest.monthly.MonthFormat;
@@ -13,7 +14,6 @@ import io.gpuledger.testing.WithKafka;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,12 +43,7 @@ class MixedFormatsIT {
     }
 
     private LoaderSettings settings(KafkaBroker kafka, Path dir, String topic) {
-        return LoaderSettings.of(dir)
-                .with(LoaderSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-                .with(CommonSettings.TOPIC, topic)
-                .with(CommonSettings.PARTITIONS, 2)
-                .with(LoaderSettings.CHECKPOINT_DIR, work.resolve("checkpoints"))
-                .with(LoaderSettings.DELIVERY_TIMEOUT, Duration.ofSeconds(30));
+        return TestReplays.settings(kafka, dir, topic, work);
     }
 
     @Test

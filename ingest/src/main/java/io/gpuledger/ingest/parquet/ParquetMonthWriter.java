@@ -226,7 +226,7 @@ public final class ParquetMonthWriter implements AutoCloseable {
         public void write(GpuStateRecord record) {
             consumer.startMessage();
             for (int field = 0; field < components.length; field++) {
-                Object value = components[field] < 0 ? null : component(record, components[field]);
+                Object value = components[field] < 0 ? null : record.component(components[field]);
                 if (value == null) {
                     continue;
                 }
@@ -271,24 +271,5 @@ public final class ParquetMonthWriter implements AutoCloseable {
             throw new IllegalArgumentException(column + ": a Parquet string column cannot hold " + value);
         }
 
-        private static Object component(GpuStateRecord record, int index) {
-            return switch (index) {
-                case 0 -> record.name();
-                case 1 -> record.assignedGpus();
-                case 2 -> record.availableGpus();
-                case 3 -> record.state();
-                case 4 -> record.deviceName();
-                case 5 -> record.memoryMb();
-                case 6 -> record.prioritizedProjects();
-                case 7 -> record.gpusAverageUsage();
-                case 8 -> record.machine();
-                case 9 -> record.remoteOwner();
-                case 10 -> record.globalJobId();
-                case 11 -> record.timestamp();
-                case 12 -> record.preventJobsReason();
-                case 13 -> record.disk();
-                default -> throw new IllegalArgumentException("no record component " + index);
-            };
-        }
     }
 }
