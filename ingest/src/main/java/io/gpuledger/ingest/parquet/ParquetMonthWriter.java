@@ -42,7 +42,8 @@ public final class ParquetMonthWriter implements AutoCloseable {
     private final List<String> columns;
     private boolean finished;
 
-    private ParquetMonthWriter(Path target, List<String> columns) throws SQLException, IOException {
+    private ParquetMonthWriter(Path target, List<String> columns, boolean keepExistingRows)
+            throws SQLException, IOException {
         this.target = target;
         this.columns = columns;
         Path dir = target.toAbsolutePath().getParent();
@@ -59,6 +60,11 @@ public final class ParquetMonthWriter implements AutoCloseable {
                         .append(TYPES.getOrDefault(column, "VARCHAR"));
             }
             statement.execute(create.append(')').toString());
+            if (keepExistingRows && Files.exists(target)) {
+                // By name: a month of an older generation lacks the later columns, which read as NULL.
+                statement.execute("INSERT INTO gpu_state BY NAME SELECT * FROM read_parquet("
+                        + ParquetColumns.literal(target.toAbsolutePath().toString()) + ")");
+            }
         }
         this.appender = ((DuckDBConnection) connection).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "gpu_state");
     }
@@ -74,9 +80,21 @@ public final class ParquetMonthWriter implements AutoCloseable {
      */
     public static ParquetMonthWriter create(Path target, List<String> columns) throws IOException {
         try {
-            return new ParquetMonthWriter(target, List.copyOf(columns));
+            return new ParquetMonthWriter(target, List.copyOf(columns), false);
         } catch (SQLException e) {
             throw new IOException("cannot write " + target + ": " + ParquetColumns.firstLine(e), e);
+        }
+    }
+
+    /**
+     * A writer of every column that starts with the rows {@code target} already holds (none when it does not exist):
+     * the live collector's append, which still replaces the whole file at {@link #finish()}.
+     */
+    public static ParquetMonthWriter extending(Path target) throws IOException {
+        try {
+            return new ParquetMonthWriter(target, GpuStateColumns.names(), true);
+        } catch (SQLException e) {
+            throw new IOException("cannot extend " + target + ": " + ParquetColumns.firstLine(e), e);
         }
     }
 
