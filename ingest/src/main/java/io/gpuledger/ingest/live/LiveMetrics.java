@@ -89,7 +89,9 @@ public final class LiveMetrics implements AutoCloseable {
         gauge(out, "gpuledger_live_last_success_timestamp_seconds",
                 "When the last collection was published (and written), Unix seconds; 0 before the first.",
                 lastSuccessSeconds.get());
-        gauge(out, "gpuledger_live_last_collection_rows", "Rows of the last successful collection.", lastRows.get());
+        out.append("# HELP gpuledger_live_last_collection_rows Rows of the last successful collection.\n");
+        out.append("# TYPE gpuledger_live_last_collection_rows gauge\n");
+        out.append("gpuledger_live_last_collection_rows ").append(lastRows.get()).append('\n');
         gauge(out, "gpuledger_live_last_collection_duration_seconds",
                 "From the start of the last successful collection to its last acknowledgement.",
                 lastDurationSeconds.get());
