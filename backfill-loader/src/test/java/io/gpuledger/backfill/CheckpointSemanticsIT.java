@@ -1,6 +1,5 @@
 package io.gpuledger.backfill;
 
-import io.gpuledger.ingest.settings.CommonSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import io.gpuledger.backfill.support.Months;
 import io.gpuledger.backfill.support.SnapshotKey;
 import io.gpuledger.backfill.support.Snapshots;
 import io.gpuledger.backfill.support.TopicRecords;
+import io.gpuledger.ingest.settings.CommonSettings;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.testing.KafkaBroker;
 import io.gpuledger.testing.WithKafka;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Checkpoints across runs: kept while a replay is unfinished (complete files are then skipped), removed when it
- * finishes (so it can be repeated), ignored for a changed file, dropped by {@code restart}.
+ * Checkpoints across runs: complete files are skipped, a rewritten (grown) file is resumed after its watermark, kept
+ * when the replay finishes (so a repeat sends only what is new), dropped by {@code restart}.
  */
 @WithKafka
 class CheckpointSemanticsIT {
@@ -87,16 +87,22 @@ class CheckpointSemanticsIT {
         TopicRecords records = TopicRecords.readAll(kafka.bootstrapServers(), topic, READ_TIMEOUT);
         assertThat(records.size()).as("each snapshot exactly once").isEqualTo(both.size());
         Snapshots.assertSame(records.distinctSnapshots(), both);
-        assertThat(checkpointFiles()).as("the replay is complete").isEmpty();
+        assertThat(checkpointFiles()).as("kept, complete, once the replay is done").hasSize(2);
 
-        // A complete replay can be repeated in full.
+        // Repeating a complete replay sends nothing; --restart sends it all again.
         ReplaySummary repeated = new BackfillLoader(settings(kafka, dir, topic)).run();
-        assertThat(repeated.rows()).isEqualTo(FileSnapshots.rows(both));
+        assertThat(repeated.rows()).isZero();
+        assertThat(repeated.files()).extracting(FileResult::outcome)
+                .containsOnly(FileResult.Outcome.ALREADY_ACKNOWLEDGED);
+        ReplaySummary restarted = new BackfillLoader(settings(kafka, dir, topic).with(LoaderSettings.RESTART, true))
+                .run();
+        assertThat(restarted.rows()).isEqualTo(FileSnapshots.rows(both));
         assertThat(TopicRecords.count(kafka.bootstrapServers(), topic)).isEqualTo(2L * both.size());
     }
 
     @Test
-    void restartIgnoresTheCheckpointsAndAChangedFileIsNotResumed(KafkaBroker kafka) throws Exception {
+    void aRewrittenFileIsResumedAfterItsWatermarkAndRestartIgnoresTheCheckpoints(KafkaBroker kafka)
+            throws Exception {
         Path dir = Files.createDirectories(work.resolve("restart"));
         Files.copy(generated.resolve("gpu_state_2025-10.db"), dir.resolve("gpu_state_2025-10.db"));
         Files.copy(generated.resolve("gpu_state_2025-11.db"), dir.resolve("gpu_state_2025-11.db"));
@@ -109,7 +115,8 @@ class CheckpointSemanticsIT {
         assertThatThrownBy(() -> new BackfillLoader(settings).run()).isInstanceOf(LoaderException.class);
         assertThat(checkpointFiles()).as("October's and November's, complete").hasSize(2);
 
-        // November changes (the collector appended to it): it is replayed from its start, October is skipped.
+        // November is rewritten (same rows, a new modification time): resumed after its watermark, so nothing of
+        // it is sent again; October is skipped.
         Path november = dir.resolve("gpu_state_2025-11.db");
         Files.setLastModifiedTime(november, FileTime.fromMillis(Files.getLastModifiedTime(november).toMillis()
                 + 60_000));
@@ -118,9 +125,9 @@ class CheckpointSemanticsIT {
 
         assertThat(afterChange.files()).extracting(FileResult::outcome)
                 .containsExactly(FileResult.Outcome.ALREADY_ACKNOWLEDGED, FileResult.Outcome.REPLAYED);
-        assertThat(afterChange.files().get(1).resumedAfter()).isNull();
-        assertThat(afterChange.rows()).as("November again, from its start").isEqualTo(novemberRows);
-        assertThat(checkpointFiles()).isEmpty();
+        assertThat(afterChange.files().get(1).resumedAfter()).isNotNull();
+        assertThat(afterChange.rows()).as("nothing of November is new").isZero();
+        assertThat(checkpointFiles()).hasSize(2);
 
         // Stopped again; --restart then replays both files although their checkpoints say complete.
         Files.writeString(dir.resolve("gpu_state_2025-12.db"), "not a database");
@@ -131,7 +138,7 @@ class CheckpointSemanticsIT {
 
         assertThat(restarted.files()).extracting(FileResult::outcome).containsOnly(FileResult.Outcome.REPLAYED);
         assertThat(restarted.rows()).isEqualTo(octoberRows + novemberRows);
-        assertThat(checkpointFiles()).isEmpty();
+        assertThat(checkpointFiles()).as("kept, complete").hasSize(2);
     }
 
     private List<Path> checkpointFiles() throws IOException {

@@ -48,9 +48,6 @@ public record Checkpoint(
         if (!identity.file().equals(current.file())) {
             return Resume.ignore("it is for another file (" + identity.file() + ")");
         }
-        if (identity.size() != current.size() || identity.modifiedMillis() != current.modifiedMillis()) {
-            return Resume.ignore("the file changed since (size or modification time)");
-        }
         if (!topicId.equals(newTopicId)) {
             return Resume.ignore("topic " + topic + " was created again since (new topic id)");
         }
@@ -62,6 +59,13 @@ public record Checkpoint(
         }
         if (lastAcknowledged == null) {
             return Resume.ignore("nothing of it was acknowledged");
+        }
+        if (identity.size() != current.size() || identity.modifiedMillis() != current.modifiedMillis()) {
+            // A month grows by replacement: the collector rewrites the whole file with the new snapshot appended.
+            // What was sent up to the watermark is still in it; only later snapshots are new.
+            return new Resume(Resume.Action.RESUME_AFTER, lastAcknowledged, "the file was rewritten since (size or "
+                    + "modification time): sending only snapshots after the last acknowledged one (--restart sends "
+                    + "it all)");
         }
         if (complete && !newRange.to().isAfter(range.to())) {
             return new Resume(Resume.Action.SKIP_FILE, lastAcknowledged, "every selected snapshot was acknowledged");

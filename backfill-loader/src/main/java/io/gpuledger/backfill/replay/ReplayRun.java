@@ -69,6 +69,8 @@ public final class ReplayRun {
     private static final int QUEUE_BATCHES = 16;
     /** How long a failing run waits for the records already in flight, to checkpoint as far as possible. */
     private static final Duration FAILURE_GRACE = Duration.ofSeconds(5);
+    /** How far the loader's clock and the broker's may differ when the topic's limit on future timestamps binds. */
+    private static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
 
     private final LoaderSettings settings;
     private final ProgressListener listener;
@@ -136,16 +138,8 @@ public final class ReplayRun {
         } finally {
             keepRejects |= closeRejects(rejects, rejectsPath);
         }
-        if (checkpoints != null) {
-            int removed = 0;
-            for (FileTask task : tasks) {
-                removed += checkpoints.delete(task.file) ? 1 : 0;
-            }
-            if (removed > 0) {
-                LOG.info("replay complete: removed {} checkpoint{} (a new run replays these files again)", removed,
-                        removed == 1 ? "" : "s");
-            }
-        }
+        // The checkpoints stay, complete: rerunning the same range (a cron replaying the current month) sends only
+        // snapshots after them, that is what the collector added since; --restart sends everything again.
         // Files finish in month order except those skipped up front: the summary lists them all in month order.
         List<FileResult> inOrder = tasks.stream().map(results::get).toList();
         ReplaySummary summary = new ReplaySummary(settings.topic(), settings.dryRun(), inOrder,
@@ -215,8 +209,7 @@ public final class ReplayRun {
     }
 
     private void pipeline(RejectsFile rejects) {
-        ReadOptions options = ReadOptions.defaults().withRange(settings.range())
-                .withBounds(TimestampBounds.untilNowPlus(settings.maxFutureSkew(), Clock.systemUTC()));
+        ReadOptions options = ReadOptions.defaults().withRange(settings.range()).withBounds(timestampBounds());
         if (settings.skipBadRows()) {
             options = options.withSkipBadRows(rejects);
         }
@@ -488,6 +481,24 @@ public final class ReplayRun {
         return new LoaderException(Reason.DELIVERY, "Kafka at " + settings.bootstrapServers()
                 + " did not acknowledge every record (delivery timeout " + settings.deliveryTimeout().toSeconds()
                 + " s): " + CliSupport.oneLine(cause) + record + "; " + whereToContinue(), lastAcknowledged(), cause);
+    }
+
+    /**
+     * Snapshot times that are sent: up to now + the skew, or up to what the topic accepts ahead of the broker's clock
+     * when that is less (Kafka's default for a topic made by hand is an hour), with a minute for the two clocks to
+     * differ. A row beyond is a bad value, named at validation, never a record the broker refuses.
+     */
+    private TimestampBounds timestampBounds() {
+        Duration skew = settings.maxFutureSkew();
+        if (target != null) {
+            Duration topicLimit = target.topic().acceptsAhead().minus(CLOCK_MARGIN);
+            if (topicLimit.compareTo(skew) < 0) {
+                return TimestampBounds.untilNowPlus(topicLimit.isNegative() ? Duration.ZERO : topicLimit,
+                        Clock.systemUTC(), "now + " + topicLimit.toMinutes() + " min: topic " + settings.topic()
+                                + "'s message.timestamp.after.max.ms less a minute");
+            }
+        }
+        return TimestampBounds.untilNowPlus(skew, Clock.systemUTC());
     }
 
     /** The broker's timestamp check: older clients say InvalidTimestampException, 4.x an InvalidRecordException. */

@@ -98,9 +98,15 @@ class CheckpointStoreTest {
         assertThat(partial.resumeFor(now, "topic-id-1", TimeRange.ofFlags("2025-09", "2025-10")).reason())
                 .contains("starts earlier");
         assertThat(partial.resumeFor(now, "topic-id-2", OCTOBER).reason()).contains("created again");
-        assertThat(partial.resumeFor(new FileIdentity(now.file(), now.size() + 1, now.modifiedMillis()),
-                "topic-id-1", OCTOBER).reason()).contains("the file changed");
+        // A month rewritten by the collector (it grew): only snapshots after the watermark are new, even when the
+        // checkpoint said complete.
+        assertThat(complete.resumeFor(new FileIdentity(now.file(), now.size() + 1, now.modifiedMillis()),
+                "topic-id-1", OCTOBER)).satisfies(resume -> {
+                    assertThat(resume.action()).isEqualTo(Checkpoint.Resume.Action.RESUME_AFTER);
+                    assertThat(resume.after()).isEqualTo(WATERMARK);
+                    assertThat(resume.reason()).contains("rewritten since");
+                });
         assertThat(partial.resumeFor(new FileIdentity(now.file(), now.size(), now.modifiedMillis() + 1),
-                "topic-id-1", OCTOBER).action()).isEqualTo(Checkpoint.Resume.Action.START);
+                "topic-id-1", OCTOBER).action()).isEqualTo(Checkpoint.Resume.Action.RESUME_AFTER);
     }
 }

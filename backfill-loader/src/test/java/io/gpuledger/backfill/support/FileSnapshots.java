@@ -1,11 +1,11 @@
 package io.gpuledger.backfill.support;
 
+import io.gpuledger.ingest.history.HistoryFiles;
 import io.gpuledger.ingest.monthly.MonthFileReader;
 import io.gpuledger.ingest.monthly.ReadOptions;
 import io.gpuledger.ingest.monthly.TimeRange;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
-import io.gpuledger.ingest.sqlite.SqliteMonthFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +21,7 @@ public final class FileSnapshots {
     public static Map<SnapshotKey, List<SlotGpuRow>> of(Path file, TimeRange range) {
         Map<SnapshotKey, List<SlotGpuRow>> snapshots = new LinkedHashMap<>();
         ReadOptions options = ReadOptions.defaults().withRange(range).withSkipBadRows(null);
-        try (MonthFileReader reader = SqliteMonthFile.open(file, options)) {
+        try (MonthFileReader reader = HistoryFiles.open(file, options)) {
             for (HostSnapshot snapshot = reader.next(); snapshot != null; snapshot = reader.next()) {
                 List<SlotGpuRow> previous = snapshots.put(new SnapshotKey(snapshot.machine(), snapshot.timestamp()),
                         snapshot.rows());

@@ -9,14 +9,15 @@ import picocli.CommandLine.Command;
         name = "ingest",
         mixinStandardHelpOptions = true,
         version = "gpuledger ingest 0.1.0",
-        description = "Snapshot files for gpuledger: generate realistic monthly gpu_state files, validate files, publish the collector's live ads.",
-        subcommands = {GenerateCommand.class, ValidateCommand.class, LiveCommand.class})
+        description = "Snapshot files for gpuledger: generate realistic monthly gpu_state files, validate them, "
+                + "convert them between SQLite and Parquet, publish the collector's live ads.",
+        subcommands = {GenerateCommand.class, ValidateCommand.class, ConvertCommand.class, LiveCommand.class})
 public final class IngestCli implements Runnable {
 
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                "a command is required: generate, validate or live");
+                "a command is required: generate, validate, convert or live");
     }
 
     public static void main(String[] args) {

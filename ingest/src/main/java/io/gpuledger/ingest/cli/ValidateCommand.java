@@ -117,7 +117,7 @@ public final class ValidateCommand implements Callable<Integer>, Program {
             FileSummary summary = reader.summary();
 
             out.println(file + ": " + (check.clean() ? "OK" : plural(check.badRows(), "bad row")));
-            out.printf(Locale.ROOT, "  rows %,d (%,d good), snapshots %,d, machines %,d, GPUs %,d%n", check.rows(),
+            out.printf(Locale.ROOT, "  rows %,d (%,d good), machine-snapshots %,d, machines %,d, GPUs %,d%n", check.rows(),
                     check.rows() - check.badRows(), summary.snapshots(), summary.machines(), summary.gpus());
             out.println("  timestamps " + (check.first() == null ? "none"
                     : time(check.first()) + " .. " + time(check.last()))

@@ -1,6 +1,7 @@
 package io.gpuledger.ingest.generate;
 
 import io.gpuledger.ingest.cli.CliSupport;
+import io.gpuledger.ingest.monthly.MonthFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -55,18 +56,26 @@ public final class GenerateCommand implements Callable<Integer> {
             + " model, early prevented/Owner/drain periods). For test data; off by default.")
     boolean cornerMachines;
 
+    @Option(names = "--format", paramLabel = "sqlite|parquet", defaultValue = "sqlite",
+            description = "File format: SQLite months (gpu_state_YYYY-MM.db, as until spring 2026) or Parquet months "
+                    + "(gpu_state_YYYY-MM.parquet, zstd, as the collector writes since). Default: ${DEFAULT-VALUE}.")
+    String format;
+
     @Option(names = "--force", description = "Overwrite existing files.")
     boolean force;
 
     @Override
     public Integer call() throws Exception {
         GeneratorSettings settings;
+        MonthFormat monthFormat;
         try {
+            monthFormat = MonthFormat.parse(format);
             settings = new GeneratorSettings(start, days, hosts, intervalMinutes, seed, zone(), cornerMachines).validate();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage().startsWith("must be sqlite")
+                    ? "--format " + e.getMessage() : e.getMessage());
         }
-        GenerationSummary summary = new SnapshotGenerator(settings).generate(out, force);
+        GenerationSummary summary = new SnapshotGenerator(settings).generate(out, force, monthFormat);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(summary.render());
         stdout.flush();

@@ -1,11 +1,11 @@
 package io.gpuledger.ingest.generate;
 
-import io.gpuledger.ingest.sqlite.GpuStateWriter;
+import io.gpuledger.ingest.history.MonthWriter;
+import io.gpuledger.ingest.monthly.MonthFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ final class MonthlyFileSink implements AutoCloseable {
         final YearMonth month;
         final Path target;
         final Path partial;
-        final GpuStateWriter writer;
+        final MonthWriter writer;
         long rows;
         long snapshots;
         LocalDateTime first;
@@ -40,7 +40,7 @@ final class MonthlyFileSink implements AutoCloseable {
         LocalDateTime last;
         String lastText;
 
-        OpenFile(YearMonth month, Path target, Path partial, GpuStateWriter writer) {
+        OpenFile(YearMonth month, Path target, Path partial, MonthWriter writer) {
             this.month = month;
             this.target = target;
             this.partial = partial;
@@ -48,12 +48,15 @@ final class MonthlyFileSink implements AutoCloseable {
         }
     }
 
-    MonthlyFileSink(Path dir) {
+    private final MonthFormat format;
+
+    MonthlyFileSink(Path dir, MonthFormat format) {
         this.dir = dir;
+        this.format = format;
     }
 
-    static Path fileFor(Path dir, YearMonth month) {
-        return dir.resolve(String.format("gpu_state_%04d-%02d.db", month.getYear(), month.getMonthValue()));
+    static Path fileFor(Path dir, YearMonth month, MonthFormat format) {
+        return dir.resolve(format.fileName(month));
     }
 
     void write(GeneratedSnapshot snapshot) throws IOException {
@@ -67,7 +70,7 @@ final class MonthlyFileSink implements AutoCloseable {
             for (GeneratedRow row : snapshot.rows()) {
                 file.writer.append(row.toRecord());
             }
-        } catch (SQLException e) {
+        } catch (IOException e) {
             throw new IOException("writing " + file.target + ": " + e.getMessage(), e);
         }
         file.rows += snapshot.rows().size();
@@ -87,13 +90,9 @@ final class MonthlyFileSink implements AutoCloseable {
             // Reopening would replace the rows already written: the generator never goes back a month.
             throw new IllegalStateException("snapshots of " + month + " arrived after a later month");
         }
-        Path target = fileFor(dir, month);
+        Path target = fileFor(dir, month, format);
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
-        try {
-            current = new OpenFile(month, target, partial, GpuStateWriter.create(partial));
-        } catch (SQLException e) {
-            throw new IOException("creating " + partial + ": " + e.getMessage(), e);
-        }
+        current = new OpenFile(month, target, partial, MonthWriter.create(partial, format));
     }
 
     private void finishCurrent() throws IOException {
@@ -102,11 +101,7 @@ final class MonthlyFileSink implements AutoCloseable {
         }
         OpenFile file = current;
         current = null;
-        try {
-            file.writer.close();
-        } catch (SQLException e) {
-            throw new IOException("writing " + file.target + ": " + e.getMessage(), e);
-        }
+        file.writer.finish();
         Files.move(file.partial, file.target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         finished.add(new GenerationSummary.FileSummary(file.target, file.month, file.rows, file.snapshots,
                 file.firstText, file.lastText, Files.size(file.target)));
@@ -128,7 +123,7 @@ final class MonthlyFileSink implements AutoCloseable {
         current = null;
         try {
             file.writer.close();
-        } catch (SQLException ignored) {
+        } catch (IOException ignored) {
             // The partial file is deleted below; its content no longer matters.
         }
         try {

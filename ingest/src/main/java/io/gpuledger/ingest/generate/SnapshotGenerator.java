@@ -1,5 +1,6 @@
 package io.gpuledger.ingest.generate;
 
+import io.gpuledger.ingest.monthly.MonthFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -54,14 +55,19 @@ public final class SnapshotGenerator {
 
     /** {@code gpu_state_YYYY-MM.db} in {@code dir}. */
     public static Path fileFor(Path dir, YearMonth month) {
-        return MonthlyFileSink.fileFor(dir, month);
+        return MonthlyFileSink.fileFor(dir, month, MonthFormat.SQLITE);
     }
 
-    /** The files a run into {@code dir} writes, in month order. */
+    /** The SQLite files a run into {@code dir} writes, in month order. */
     public List<Path> plannedFiles(Path dir) {
+        return plannedFiles(dir, MonthFormat.SQLITE);
+    }
+
+    /** The files of {@code format} a run into {@code dir} writes, in month order. */
+    public List<Path> plannedFiles(Path dir, MonthFormat format) {
         List<Path> files = new ArrayList<>();
         for (YearMonth month : settings.months()) {
-            files.add(fileFor(dir, month));
+            files.add(MonthlyFileSink.fileFor(dir, month, format));
         }
         return files;
     }
@@ -93,8 +99,13 @@ public final class SnapshotGenerator {
      * @throws FileAlreadyExistsException naming the first existing file, when {@code overwrite} is off
      */
     public GenerationSummary generate(Path dir, boolean overwrite) throws IOException {
+        return generate(dir, overwrite, MonthFormat.SQLITE);
+    }
+
+    /** {@link #generate(Path, boolean)} in {@code format}: the same rows as SQLite or as Parquet months. */
+    public GenerationSummary generate(Path dir, boolean overwrite, MonthFormat format) throws IOException {
         if (!overwrite) {
-            for (Path file : plannedFiles(dir)) {
+            for (Path file : plannedFiles(dir, format)) {
                 if (Files.exists(file)) {
                     throw new FileAlreadyExistsException(file.toString(), null,
                             "already exists (use --force to overwrite)");
@@ -105,7 +116,7 @@ public final class SnapshotGenerator {
         long started = System.nanoTime();
         MixTally tally = new MixTally(cluster);
         BlockingQueue<GeneratedSnapshot> queue = new ArrayBlockingQueue<>(64);
-        FileWriterLoop writerLoop = new FileWriterLoop(new MonthlyFileSink(dir), queue);
+        FileWriterLoop writerLoop = new FileWriterLoop(new MonthlyFileSink(dir, format), queue);
         Thread writerThread = new Thread(writerLoop, "gpu-state-writer");
         writerThread.start();
         long slots;

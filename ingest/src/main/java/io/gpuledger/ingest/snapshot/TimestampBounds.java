@@ -15,8 +15,11 @@ import java.util.Objects;
  *
  * @param earliest the first acceptable time
  * @param latest   the last acceptable time: the UTC wall clock when the read started, plus the skew
+ * @param limit    what sets {@code latest}, for messages: {@code now + --max-future-skew}, or the topic's limit
  */
-public record TimestampBounds(LocalDateTime earliest, LocalDateTime latest) {
+public record TimestampBounds(LocalDateTime earliest, LocalDateTime latest, String limit) {
+
+    public static final String SKEW_LIMIT = "now + --max-future-skew";
 
     public static final LocalDateTime EARLIEST = LocalDateTime.of(2000, 1, 1, 0, 0);
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofDays(1);
@@ -25,11 +28,17 @@ public record TimestampBounds(LocalDateTime earliest, LocalDateTime latest) {
     public TimestampBounds {
         Objects.requireNonNull(earliest, "earliest");
         Objects.requireNonNull(latest, "latest");
+        Objects.requireNonNull(limit, "limit");
     }
 
     /** From 2000 to {@code clock}'s now (as a naive UTC time) plus {@code maxFutureSkew}. */
     public static TimestampBounds untilNowPlus(Duration maxFutureSkew, Clock clock) {
-        return new TimestampBounds(EARLIEST, LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).plus(maxFutureSkew));
+        return untilNowPlus(maxFutureSkew, clock, SKEW_LIMIT);
+    }
+
+    /** From 2000 to {@code clock}'s now plus {@code ahead}, which {@code limit} names in messages. */
+    public static TimestampBounds untilNowPlus(Duration ahead, Clock clock, String limit) {
+        return new TimestampBounds(EARLIEST, LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).plus(ahead), limit);
     }
 
     /** The default bounds now: a day of skew. */
@@ -43,7 +52,7 @@ public record TimestampBounds(LocalDateTime earliest, LocalDateTime latest) {
             return "before " + earliest.toLocalDate() + ": not a time a collector wrote";
         }
         if (timestamp.isAfter(latest)) {
-            return "in the future: after " + SECONDS.format(latest) + " (now + --max-future-skew)";
+            return "in the future: after " + SECONDS.format(latest) + " (" + limit + ")";
         }
         return null;
     }

@@ -84,12 +84,14 @@ public final class SnapshotTopic {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean created = false;
         List<String> unsafe = List.of();
+        Duration acceptsAhead = TopicRule.TIMESTAMP_AFTER_MAX;
         if (describe(admin, topic, deadline).isEmpty()) {
             created = create(admin, topic, partitions, replicationFactor, deadline);
         }
         if (!created) {
             Config config = config(admin, topic, deadline);
             unsafe = historySettings(config);
+            acceptsAhead = acceptsAhead(config);
             List<TopicRule> refusing = timestampRefusals(config);
             if (!refusing.isEmpty()) {
                 // The broker would refuse records by their timestamps: say so before sending, not after a timeout.
@@ -120,7 +122,7 @@ public final class SnapshotTopic {
                     description.partitions().size(), partitions);
         }
         return new TopicInfo(topic, description.topicId().toString(), description.partitions().size(), created,
-                unsafe);
+                unsafe, acceptsAhead);
     }
 
     /**
@@ -142,10 +144,23 @@ public final class SnapshotTopic {
                 "read the configuration of topic " + topic).get(resource);
     }
 
-    /** The timestamp rules of {@link #RULES} that {@code config} breaks: the broker would refuse some snapshots. */
+    /**
+     * How far ahead a record may be. A shorter limit than the loader's skew is not refused: rows beyond it are bad
+     * values (the loader narrows its timestamp bounds), so the broker never refuses one.
+     */
+    private static Duration acceptsAhead(Config config) {
+        ConfigEntry entry = config.get(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG);
+        long millis = entry == null || entry.value() == null ? Long.MAX_VALUE : parseLong(entry.value());
+        return millis < 0 ? Duration.ZERO : Duration.ofMillis(millis);
+    }
+
+    /**
+     * The rules of {@link #RULES} whose breach makes the broker refuse history: a limit on how old a record may be
+     * would refuse whole months.
+     */
     static List<TopicRule> timestampRefusals(Config config) {
         List<TopicRule> refusing = new ArrayList<>();
-        for (TopicRule rule : List.of(TopicRule.acceptsOldTimestamps(), TopicRule.acceptsCollectorZones())) {
+        for (TopicRule rule : List.of(TopicRule.acceptsOldTimestamps())) {
             ConfigEntry entry = config.get(rule.setting());
             if (entry != null && entry.value() != null && !rule.accepts().test(entry.value())) {
                 refusing.add(rule);

@@ -1,5 +1,6 @@
 package io.gpuledger.ingest.topic;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -12,8 +13,11 @@ import java.util.List;
  * @param created        true when this call created it
  * @param historySettings settings of an existing topic that would delete history, each {@code name=value}; empty for
  *                       a safe topic, non-empty only when the caller forced writing anyway
+ * @param acceptsAhead   how far ahead of the broker's clock a record timestamp may be
+ *                       ({@code message.timestamp.after.max.ms}): Kafka's default for a topic made by hand is an hour
  */
-public record TopicInfo(String name, String topicId, int partitions, boolean created, List<String> historySettings) {
+public record TopicInfo(String name, String topicId, int partitions, boolean created, List<String> historySettings,
+                        Duration acceptsAhead) {
 
     public TopicInfo {
         historySettings = List.copyOf(historySettings);

@@ -69,7 +69,7 @@ class ValidateCommandTest {
         assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).isEqualTo(file + ": OK");
         // backfill2's GPU_2 is normalised to GPU-2 of machine h1: three GPU keys in all
-        assertThat(lines.get(1)).isEqualTo("  rows 24 (24 good), snapshots 12, machines 2, GPUs 3");
+        assertThat(lines.get(1)).isEqualTo("  rows 24 (24 good), machine-snapshots 12, machines 2, GPUs 3");
         assertThat(lines.get(2)).isEqualTo("  timestamps 2025-10-01 10:00:00.250000 .. 2025-10-01 10:25:00.250000");
         assertThat(lines.get(3))
                 .matches("  scan \\d+\\.\\d\\d s \\([\\d,]+ rows/s\\), read \\d+\\.\\d\\d s \\([\\d,]+ rows/s\\)");
@@ -84,7 +84,7 @@ class ValidateCommandTest {
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString().lines()).containsSequence(
                 file + ": 3 bad rows",
-                "  rows 4 (1 good), snapshots 1, machines 1, GPUs 1",
+                "  rows 4 (1 good), machine-snapshots 1, machines 1, GPUs 1",
                 "  timestamps 2025-11-01 10:00:00.000000 .. 2025-11-01 10:00:00.000000",
                 "  " + file + ": rowid 2, column State, value 'Running': unknown state",
                 "  " + file + ": rowid 3, column State, value 'Running': unknown state",

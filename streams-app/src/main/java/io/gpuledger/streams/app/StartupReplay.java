@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * as its command line), and for {@code --demo} a generated sample in {@code <data-dir>/samples} first.
  *
  * <p>A demo remembers, next to its samples, which topic it replayed them into; a second start with the same topic
- * skips the replay and is ready as soon as the stores are restored. A completed replay leaves no loader checkpoint,
- * so replaying real files again is always possible (and changes no number).
+ * skips the replay and is ready as soon as the stores are restored. A completed replay keeps its loader checkpoints,
+ * complete, so a restart with the same {@code --replay DIR} sends only snapshots the files gained since (the current
+ * month, rewritten by the collector), and nothing else again.
  */
 final class StartupReplay {
 
