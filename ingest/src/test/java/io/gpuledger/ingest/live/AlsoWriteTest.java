@@ -62,7 +62,7 @@ class AlsoWriteTest {
         int exit = validate.execute("validate", file.toString());
 
         assertThat(exit).as(validateOut.toString()).isEqualTo(CliSupport.EXIT_OK);
-        assertThat(validateOut.toString()).contains(file + ": OK").contains("rows 32 (32 good), snapshots 12, machines 6, GPUs 11");
+        assertThat(validateOut.toString()).contains(file + ": OK").contains("rows 32 (32 good), machine-snapshots 12, machines 6, GPUs 11");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly(file.getFileName().toString());
         }
