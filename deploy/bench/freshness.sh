@@ -9,7 +9,8 @@
 # (gpuledger_latest_snapshot_timestamp_seconds) reflect it. Prints median and max per phase, the replay's rows/s and
 # when the service had processed all of it. Goals: <= 1 s median, <= 3 s max, with a replay at >= 200 K rows/s.
 #
-# Arguments (optional): TRIES HOSTS DAYS (20 120 31). Environment: BENCH_HEAP (2g), JAVA (java).
+# Arguments (optional): TRIES HOSTS DAYS MAX_ROWS_PER_SECOND (20 120 31 0): the last paces the replay as the loader's
+# --max-rows-per-second does (0 = full speed), e.g. `deploy/bench/freshness.sh 20 120 7 30000`. Environment: BENCH_HEAP (2g), JAVA (java).
 set -euo pipefail
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -63,6 +63,8 @@ public final class LiveFreshnessBenchmark {
         int tries = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int hosts = args.length > 1 ? Integer.parseInt(args[1]) : 120;
         int days = args.length > 2 ? Integer.parseInt(args[2]) : 31;
+        // The loader's --max-rows-per-second (0 = none): pacing keeps the replay's lag, which live records wait behind.
+        long maxRowsPerSecond = args.length > 3 ? Long.parseLong(args[3]) : 0;
         quietLogs();
         Path dir = Files.createTempDirectory("gpuledger-freshness-");
         String ads;
@@ -99,7 +101,8 @@ public final class LiveFreshnessBenchmark {
                     measure("idle service", tries, () -> publish(publisher, ads, ++published[0]), url);
                     LoaderSettings replay = LoaderSettings.of(dir.resolve("files"))
                             .with(LoaderSettings.BOOTSTRAP_SERVERS, broker.bootstrapServers())
-                            .with(CommonSettings.TOPIC, topic);
+                            .with(CommonSettings.TOPIC, topic)
+                            .with(LoaderSettings.MAX_ROWS_PER_SECOND, maxRowsPerSecond);
                     long replayStarted = System.nanoTime();
                     CompletableFuture<ReplaySummary> running = CompletableFuture.supplyAsync(
                             () -> new BackfillLoader(replay).run(ProgressListener.NONE));
@@ -109,7 +112,8 @@ public final class LiveFreshnessBenchmark {
                     measure("during the replay", tries, () -> publish(publisher, ads, ++published[0]), url);
                     boolean overlapped = !running.isDone();
                     ReplaySummary summary = running.join();
-                    System.out.printf(Locale.ROOT, "replay: %,d rows in %.1f s = %,.0f rows/s sent%s%n",
+                    System.out.printf(Locale.ROOT, "replay%s: %,d rows in %.1f s = %,.0f rows/s sent%s%n",
+                            maxRowsPerSecond > 0 ? " paced at " + maxRowsPerSecond + " rows/s" : "",
                             summary.rows(), summary.seconds(), summary.rowsPerSecond(),
                             overlapped ? "" : " (it ended before the last try: later tries ran without it)");
                     awaitCount(url, "hours-back=" + (days + 3) * 24, generated.rows() + 16L * published[0]);
