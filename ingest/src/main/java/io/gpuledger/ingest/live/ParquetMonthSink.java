@@ -1,9 +1,11 @@
 package io.gpuledger.ingest.live;
 
 import io.gpuledger.ingest.monthly.MonthFormat;
+import io.gpuledger.ingest.parquet.ParquetMonthFile;
 import io.gpuledger.ingest.parquet.ParquetMonthWriter;
 import io.gpuledger.ingest.sqlite.GpuStateRecord;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,11 +26,16 @@ final class ParquetMonthSink implements MonthSink {
     public Path write(Collection collection) throws IOException {
         Path file = MonthSink.fileFor(dir, MonthFormat.PARQUET, collection);
         Files.createDirectories(dir);
-        try (ParquetMonthWriter writer = ParquetMonthWriter.extending(file)) {
+        try (ParquetMonthWriter writer = ParquetMonthWriter.replacing(file)) {
+            if (Files.exists(file)) {
+                ParquetMonthFile.forEachStoredRow(file, writer::append);
+            }
             for (GpuStateRecord row : collection.rows()) {
                 writer.append(row);
             }
-            writer.finish();
+            writer.commit();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         return file;
     }
