@@ -102,7 +102,8 @@ public final class LiveFreshnessBenchmark {
                     LoaderSettings replay = LoaderSettings.of(dir.resolve("files"))
                             .with(LoaderSettings.BOOTSTRAP_SERVERS, broker.bootstrapServers())
                             .with(CommonSettings.TOPIC, topic)
-                            .with(LoaderSettings.MAX_ROWS_PER_SECOND, maxRowsPerSecond);
+                            .with(LoaderSettings.MAX_ROWS_PER_SECOND, maxRowsPerSecond)
+                            .with(LoaderSettings.CHECKPOINT_DIR, dir.resolve("checkpoints"));
                     long replayStarted = System.nanoTime();
                     CompletableFuture<ReplaySummary> running = CompletableFuture.supplyAsync(
                             () -> new BackfillLoader(replay).run(ProgressListener.NONE));

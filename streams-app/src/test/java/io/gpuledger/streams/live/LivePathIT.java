@@ -115,7 +115,8 @@ class LivePathIT {
         new BackfillLoader(LoaderSettings.of(dir.resolve("files"))
                 .with(LoaderSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
                 .with(io.gpuledger.ingest.settings.CommonSettings.TOPIC, replayTopic)
-                .with(io.gpuledger.ingest.settings.CommonSettings.PARTITIONS, 2)).run(ProgressListener.NONE);
+                .with(io.gpuledger.ingest.settings.CommonSettings.PARTITIONS, 2)
+                .with(LoaderSettings.CHECKPOINT_DIR, dir.resolve("checkpoints"))).run(ProgressListener.NONE);
         try (ServiceLauncher.Instance instance = service(kafka, replayTopic, dir.resolve("replay-state"))) {
             JsonNode replayReport = awaitReport(instance, 32, Duration.ofSeconds(60));
 
