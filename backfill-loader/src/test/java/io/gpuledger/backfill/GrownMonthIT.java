@@ -15,6 +15,8 @@ import io.gpuledger.ingest.settings.CommonSettings;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.testing.KafkaBroker;
 import io.gpuledger.testing.WithKafka;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +38,22 @@ class GrownMonthIT {
     @TempDir
     Path work;
 
+    /** The month as the collector had written it when the clock read {@code cutoff}: its rows before then. */
+    private static void writeUntil(Path full, Path month, String cutoff) throws IOException {
+        try (ParquetMonthWriter writer = ParquetMonthWriter.create(month)) {
+            ParquetMonthFile.forEachStoredRow(full, record -> {
+                if (record.timestamp().toString().compareTo(cutoff) < 0) {
+                    try {
+                        writer.append(record);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            });
+            writer.finish();
+        }
+    }
+
     @Test
     void aRerunOfAGrownMonthSendsOnlyTheNewSnapshots(KafkaBroker kafka) throws Exception {
         // Given three days of October as Parquet, of which the collector had written the first day and a half
@@ -44,14 +62,7 @@ class GrownMonthIT {
         Path full = work.resolve("full").resolve("gpu_state_2025-10.parquet");
         Path dir = Files.createDirectories(work.resolve("history"));
         Path month = dir.resolve("gpu_state_2025-10.parquet");
-        try (ParquetMonthWriter writer = ParquetMonthWriter.replacing(month)) {
-            ParquetMonthFile.forEachRecord(full, record -> {
-                if (record.timestamp().toString().compareTo(CUTOFF) < 0) {
-                    writer.append(record);
-                }
-            });
-            writer.commit();
-        }
+        writeUntil(full, month, CUTOFF);
         Map<SnapshotKey, List<SlotGpuRow>> before = FileSnapshots.of(month);
         String topic = kafka.uniqueTopicName("grown");
         LoaderSettings settings = LoaderSettings.of(dir)
@@ -63,9 +74,7 @@ class GrownMonthIT {
 
         // When it is replayed, the month grows by replacement, and it is replayed again
         ReplaySummary first = new BackfillLoader(settings).run();
-        ParquetMonthWriter grown = ParquetMonthWriter.replacing(month);
-        ParquetMonthFile.forEachRecord(full, grown::append);
-        grown.commit();
+        writeUntil(full, month, "9999");
         ReplaySummary second = new BackfillLoader(settings).run();
         ReplaySummary third = new BackfillLoader(settings).run();
 

@@ -113,13 +113,9 @@ public final class ParquetMonthWriter implements AutoCloseable {
     }
 
     /** Appends one row. */
-    public void append(GpuStateRecord record) {
-        try {
-            writer.write(record);
-            rows++;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + temporary + ": " + e.getMessage(), e);
-        }
+    public void append(GpuStateRecord record) throws IOException {
+        writer.write(record);
+        rows++;
     }
 
     /** Rows appended so far. */

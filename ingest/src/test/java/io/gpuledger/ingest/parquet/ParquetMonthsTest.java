@@ -94,7 +94,7 @@ class ParquetMonthsTest {
     }
 
     @Test
-    void columnsAreMatchedByNameAndAnOldGenerationFileWithoutTheLaterColumnsReads() {
+    void columnsAreMatchedByNameAndAnOldGenerationFileWithoutTheLaterColumnsReads() throws Exception {
         GpuStateRecord row = rowAt("2026-05-01 00:05:00");
         List<String> reordered = new ArrayList<>(GpuStateColumns.names());
         reordered.remove(GpuStateColumns.PREVENT_JOBS_REASON);
@@ -114,7 +114,7 @@ class ParquetMonthsTest {
     }
 
     @Test
-    void nanosecondTimestampsOfPandasFilesReadAsTheSameTimes() {
+    void nanosecondTimestampsOfPandasFilesReadAsTheSameTimes() throws Exception {
         GpuStateRecord row = rowAt("2026-05-01 00:05:00.250000");
         Path nanos = dir.resolve("gpu_state_2026-05.parquet");
         try (ParquetMonthWriter writer = ParquetMonthWriter.replacing(nanos, GpuStateColumns.names(),
@@ -127,7 +127,7 @@ class ParquetMonthsTest {
     }
 
     @Test
-    void aFileWithoutTimestampIsOneLineNamingFileAndColumn() {
+    void aFileWithoutTimestampIsOneLineNamingFileAndColumn() throws Exception {
         List<String> columns = new ArrayList<>(GpuStateColumns.names());
         columns.remove(GpuStateColumns.TIMESTAMP);
         Path file = dir.resolve("gpu_state_2026-05.parquet");
@@ -221,12 +221,6 @@ class ParquetMonthsTest {
     }
 
     private static Path parquet(Path file, GpuStateRecord... rows) {
-        try (ParquetMonthWriter writer = ParquetMonthWriter.replacing(file)) {
-            for (GpuStateRecord row : rows) {
-                writer.append(row);
-            }
-            writer.commit();
-        }
-        return file;
+        return io.gpuledger.ingest.testdata.ParquetFixtures.write(file, List.of(rows));
     }
 }

@@ -1,6 +1,5 @@
 package io.gpuledger.streams.http;
 
-import io.gpuledger.streams.app.GpuLedgerService;
 import io.gpuledger.streams.metrics.OpenMetricsHistory;
 import io.gpuledger.streams.query.ClusterReports;
 import io.gpuledger.streams.query.ClusterStores;
@@ -44,7 +43,7 @@ final class ApiHandler extends Handler.Abstract {
     static final String READY_PATH = Route.READY.path();
 
     /** What the handler needs from a started service; absent until {@link HttpApi#attach}. */
-    record Attached(GpuLedgerService service, InstanceDirectory directory, ClusterStores stores,
+    record Attached(ServedInstance service, InstanceDirectory directory, ClusterStores stores,
                     ClusterReports reports, PeerClient peers, ReportEndpoint reportEndpoint,
                     OpenMetricsHistory history) {
     }
@@ -168,8 +167,8 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     private Responses ready(Attached services) {
-        if (!services.service().readiness().isReady()) {
-            return notReady(services.service().readiness().reason());
+        if (!services.service().isReady()) {
+            return notReady(services.service().notReadyReason());
         }
         try {
             // Ready also means "can answer now": the stores are queryable and every partition has an owner.
