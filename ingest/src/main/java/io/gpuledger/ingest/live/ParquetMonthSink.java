@@ -28,7 +28,13 @@ final class ParquetMonthSink implements MonthSink {
         Files.createDirectories(dir);
         try (ParquetMonthWriter writer = ParquetMonthWriter.replacing(file)) {
             if (Files.exists(file)) {
-                ParquetMonthFile.forEachStoredRow(file, writer::append);
+                ParquetMonthFile.forEachStoredRow(file, row -> {
+                    try {
+                        writer.append(row);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
             }
             for (GpuStateRecord row : collection.rows()) {
                 writer.append(row);
