@@ -48,7 +48,8 @@ public final class LoaderSettings {
     public static final Setting<Boolean> FORCE = Setting.flag("force",
             "Write into an existing topic even if its retention or compaction would delete history.");
     public static final Setting<Path> CHECKPOINT_DIR = Setting.path("checkpoint-dir", "DIR",
-            "Where per-file checkpoints of unfinished runs live.").defaultsTo(Path.of("data", "loader-checkpoints"));
+            "Where per-file checkpoints live: how far each file was acknowledged, so a rerun sends only the rest.")
+            .defaultsTo(Path.of("data", "loader-checkpoints"));
     public static final Setting<Boolean> RESTART = Setting.flag("restart",
             "Ignore (and delete) the checkpoints of the selected files: replay them from the start.");
     public static final Setting<Duration> DELIVERY_TIMEOUT = Setting.duration("delivery-timeout", "SECONDS",

@@ -8,8 +8,8 @@ import io.gpuledger.backfill.support.FileSnapshots;
 import io.gpuledger.backfill.support.Months;
 import io.gpuledger.backfill.support.SnapshotKey;
 import io.gpuledger.backfill.support.Snapshots;
+import io.gpuledger.backfill.support.TestReplays;
 import io.gpuledger.backfill.support.TopicRecords;
-import io.gpuledger.ingest.settings.CommonSettings;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.testing.KafkaBroker;
 import io.gpuledger.testing.WithKafka;
@@ -51,12 +51,7 @@ class CheckpointSemanticsIT {
     }
 
     private LoaderSettings settings(KafkaBroker kafka, Path dir, String topic) {
-        return LoaderSettings.of(dir)
-                .with(LoaderSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-                .with(CommonSettings.TOPIC, topic)
-                .with(CommonSettings.PARTITIONS, 2)
-                .with(LoaderSettings.CHECKPOINT_DIR, work.resolve("checkpoints"))
-                .with(LoaderSettings.DELIVERY_TIMEOUT, Duration.ofSeconds(30));
+        return TestReplays.settings(kafka, dir, topic, work);
     }
 
     @Test

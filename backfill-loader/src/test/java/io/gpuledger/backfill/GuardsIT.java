@@ -8,6 +8,7 @@ import io.gpuledger.backfill.support.FileSnapshots;
 import io.gpuledger.backfill.support.Months;
 import io.gpuledger.backfill.support.SnapshotKey;
 import io.gpuledger.backfill.support.Snapshots;
+import io.gpuledger.backfill.support.TestReplays;
 import io.gpuledger.backfill.support.TopicRecords;
 import io.gpuledger.ingest.monthly.RejectsFile;
 import io.gpuledger.ingest.settings.CommonSettings;
@@ -62,12 +63,7 @@ class GuardsIT {
     }
 
     private LoaderSettings settings(KafkaBroker kafka, Path dbDir, String topic) {
-        return LoaderSettings.of(dbDir)
-                .with(LoaderSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-                .with(CommonSettings.TOPIC, topic)
-                .with(CommonSettings.PARTITIONS, 2)
-                .with(LoaderSettings.CHECKPOINT_DIR, work.resolve("checkpoints"))
-                .with(LoaderSettings.DELIVERY_TIMEOUT, Duration.ofSeconds(30));
+        return TestReplays.settings(kafka, dbDir, topic, work);
     }
 
     @Test

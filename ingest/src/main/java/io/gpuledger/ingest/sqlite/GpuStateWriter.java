@@ -104,30 +104,11 @@ public final class GpuStateWriter implements AutoCloseable {
         // Copied directly rather than through byColumn(): the generator appends millions of rows.
         int offset = bufferedRows * columns.size();
         for (int i = 0; i < recordComponents.length; i++) {
-            buffered[offset + i] = recordComponents[i] < 0 ? null : component(record, recordComponents[i]);
+            buffered[offset + i] = recordComponents[i] < 0 ? null : record.component(recordComponents[i]);
         }
         rowBuffered();
     }
 
-    private static Object component(GpuStateRecord record, int index) {
-        return switch (index) {
-            case 0 -> record.name();
-            case 1 -> record.assignedGpus();
-            case 2 -> record.availableGpus();
-            case 3 -> record.state();
-            case 4 -> record.deviceName();
-            case 5 -> record.memoryMb();
-            case 6 -> record.prioritizedProjects();
-            case 7 -> record.gpusAverageUsage();
-            case 8 -> record.machine();
-            case 9 -> record.remoteOwner();
-            case 10 -> record.globalJobId();
-            case 11 -> record.timestamp();
-            case 12 -> record.preventJobsReason();
-            case 13 -> record.disk();
-            default -> throw new IllegalArgumentException("no record component " + index);
-        };
-    }
 
     /** Appends one row given by column name; names the file does not have are ignored. */
     public void append(Map<String, Object> valuesByColumn) throws SQLException {

@@ -13,12 +13,17 @@ import io.gpuledger.ingest.monthly.ReadOptions;
 import io.gpuledger.ingest.monthly.RowProblem;
 import io.gpuledger.ingest.monthly.SnapshotFileException;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
+import io.gpuledger.ingest.snapshot.TimestampBounds;
 import io.gpuledger.ingest.sqlite.GpuStateRecord;
 import io.gpuledger.ingest.testdata.ParquetFixtures;
 import io.gpuledger.ingest.testdata.SqliteFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -157,8 +162,11 @@ class ParquetMonthFileTest {
         Path parquet = ParquetFixtures.write(dir.resolve("gpu_state_2025-10.parquet"), rows);
         Path sqlite = SqliteFixtures.write(dir.resolve("gpu_state_2025-10.db"), rows);
 
+        // One "now" for both reads, so the future bound (and its wording) is the same.
+        ReadOptions options = ReadOptions.defaults().withBounds(TimestampBounds.untilNowPlus(Duration.ofDays(1),
+                Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC)));
         List<RowProblem> fromParquet;
-        try (MonthFileReader reader = HistoryFiles.open(parquet)) {
+        try (MonthFileReader reader = HistoryFiles.open(parquet, options)) {
             FileCheck check = reader.check();
             assertThat(check.badRows()).isEqualTo(3);
             fromParquet = check.problems();
@@ -166,7 +174,7 @@ class ParquetMonthFileTest {
                     .hasMessageContaining("rejected, 3 bad rows; first: rowid 7, column Name, value NULL");
         }
         List<RowProblem> fromSqlite;
-        try (MonthFileReader reader = HistoryFiles.open(sqlite)) {
+        try (MonthFileReader reader = HistoryFiles.open(sqlite, options)) {
             fromSqlite = reader.check().problems();
         }
         assertThat(fromParquet).extracting(RowProblem::rowid, RowProblem::column, RowProblem::value,

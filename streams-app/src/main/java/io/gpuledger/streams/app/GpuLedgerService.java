@@ -10,9 +10,11 @@ import io.gpuledger.ingest.topic.TopicRule;
 import io.gpuledger.kafka.local.EmbeddedKafkaBroker;
 import io.gpuledger.kafka.local.KafkaLocalConfig;
 import io.gpuledger.streams.config.StreamsAppConfig;
+import io.gpuledger.streams.http.ServedInstance;
 import io.gpuledger.streams.query.LocalStores;
 import io.gpuledger.streams.query.RollupSummaries;
 import io.gpuledger.streams.query.StoreUnavailableException;
+import io.gpuledger.streams.report.Completeness;
 import io.gpuledger.streams.topology.GpuLedgerTopology;
 import io.gpuledger.streams.topology.InternalTopics;
 import io.gpuledger.streams.topology.TopologySettings;
@@ -23,10 +25,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * stores, and whatever is attached to them (HTTP API, metrics, startup replay). Closing it stops them in reverse
  * order.
  */
-public final class GpuLedgerService implements AutoCloseable {
+public final class GpuLedgerService implements ServedInstance, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GpuLedgerService.class);
 
@@ -176,6 +178,7 @@ public final class GpuLedgerService implements AutoCloseable {
         }
     }
 
+    @Override
     public RollupSummaries summaries() {
         return summaries;
     }
@@ -185,24 +188,44 @@ public final class GpuLedgerService implements AutoCloseable {
     }
 
     /** {@code host:port} this instance advertises to the others ({@code application.server}). */
+    @Override
     public String applicationServer() {
         return applicationServer;
     }
 
+    @Override
     public StreamsAppConfig config() {
         return config;
     }
 
+    @Override
     public QueryConfig defaultQueryConfig() {
         return defaultQueryConfig;
     }
 
+    @Override
     public KafkaStreams streams() {
         return streams;
     }
 
+    @Override
     public LocalStores stores() {
         return stores;
+    }
+
+    @Override
+    public boolean isReady() {
+        return readiness.isReady();
+    }
+
+    @Override
+    public String notReadyReason() {
+        return readiness.reason();
+    }
+
+    @Override
+    public Completeness completeness() {
+        return readiness.completeness();
     }
 
     public Readiness readiness() {
@@ -210,10 +233,12 @@ public final class GpuLedgerService implements AutoCloseable {
     }
 
     /** The snapshots topic as found or created at startup (its id changes when it is deleted and created again). */
+    @Override
     public TopicInfo topic() {
         return topic;
     }
 
+    @Override
     public Admin admin() {
         return admin;
     }

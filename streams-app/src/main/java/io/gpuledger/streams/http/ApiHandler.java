@@ -1,6 +1,5 @@
 package io.gpuledger.streams.http;
 
-import io.gpuledger.streams.app.GpuLedgerService;
 import io.gpuledger.streams.metrics.OpenMetricsHistory;
 import io.gpuledger.streams.query.ClusterReports;
 import io.gpuledger.streams.query.ClusterStores;
@@ -38,13 +37,13 @@ final class ApiHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
-    static final String REPORT_PATH = "/api/v1/report";
-    static final String PAGE_PATH = "/";
-    static final String LIVE_PATH = "/health/live";
-    static final String READY_PATH = "/health/ready";
+    static final String REPORT_PATH = Route.REPORT.path();
+    static final String PAGE_PATH = Route.PAGE.path();
+    static final String LIVE_PATH = Route.LIVE.path();
+    static final String READY_PATH = Route.READY.path();
 
     /** What the handler needs from a started service; absent until {@link HttpApi#attach}. */
-    record Attached(GpuLedgerService service, InstanceDirectory directory, ClusterStores stores,
+    record Attached(ServedInstance service, InstanceDirectory directory, ClusterStores stores,
                     ClusterReports reports, PeerClient peers, ReportEndpoint reportEndpoint,
                     OpenMetricsHistory history) {
     }
@@ -75,7 +74,7 @@ final class ApiHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         Responses answer;
         try {
-            if (MetricsEndpoint.HISTORY_PATH.equals(request.getHttpURI().getPath()) && HttpMethod.GET.is(
+            if (Route.HISTORY.path().equals(request.getHttpURI().getPath()) && HttpMethod.GET.is(
                     request.getMethod())) {
                 Attached services = attached;
                 if (services == null || stopping) {
@@ -112,23 +111,24 @@ final class ApiHandler extends Handler.Abstract {
                     .withHeader("Allow", "GET, HEAD");
         }
         String path = request.getHttpURI().getPath();
-        if (LIVE_PATH.equals(path)) {
-            return Responses.json(200, Map.of("status", "live"));
-        }
-        if (MetricsEndpoint.METRICS_PATH.equals(path)) {
-            return metricsEndpoint.scrape(request);
-        }
-        if ("/favicon.ico".equals(path)) {
-            return new Responses(204, "image/x-icon", Map.of(), new byte[0]);
-        }
-        if (path != null && path.startsWith(StaticAssets.PREFIX)) {
-            return StaticAssets.serve(path);
-        }
-        boolean known = READY_PATH.equals(path) || REPORT_PATH.equals(path) || PAGE_PATH.equals(path)
-                || ClusterStores.EDGE_DIGESTS_PATH.equals(path) || ClusterStores.RAW_SNAPSHOTS_PATH.equals(path);
-        if (!known) {
+        Route route = Route.of(path).orElse(null);
+        if (route == null) {
             return Responses.json(404, Map.of("error", "no such endpoint: " + path + "; reports are at "
-                    + REPORT_PATH));
+                    + REPORT_PATH + ", the API is described at " + Route.OPENAPI.path()));
+        }
+        switch (route) {
+            case LIVE:
+                return Responses.json(200, Map.of("status", "live"));
+            case METRICS:
+                return metricsEndpoint.scrape(request);
+            case FAVICON:
+                return new Responses(204, "image/x-icon", Map.of(), new byte[0]);
+            case ASSETS:
+                return StaticAssets.serve(path);
+            case OPENAPI:
+                return ApiDocument.response();
+            default:
+                break;
         }
         Attached services = attached;
         if (services == null || stopping) {
@@ -138,31 +138,37 @@ final class ApiHandler extends Handler.Abstract {
             throw unavailable(stopping ? "the service is stopping" : "the service is starting: stores not open yet");
         }
         Map<String, List<String>> parameters = queryParameters(request);
-        if (READY_PATH.equals(path)) {
-            return ready(services);
-        }
-        if (REPORT_PATH.equals(path)) {
-            return services.reportEndpoint().report(request, parameters, false);
-        }
-        if (PAGE_PATH.equals(path)) {
-            return services.reportEndpoint().report(request, parameters, true);
-        }
-        if (ClusterStores.EDGE_DIGESTS_PATH.equals(path)) {
-            QueryWindow window = new QueryWindow(micros(parameters, "start"), micros(parameters, "end"), 1);
-            Set<Integer> partitions = partitions(parameters);
-            return new Responses(200, EdgeDigestWire.CONTENT_TYPE, Map.of(),
-                    EdgeDigestWire.encode(services.stores().localEdgeDigests(window, partitions)));
-        }
-        long from = micros(parameters, "from");
-        long to = micros(parameters, "to");
-        Set<Integer> partitions = partitions(parameters);
-        return new Responses(200, RawSnapshotWire.CONTENT_TYPE, Map.of(),
-                RawSnapshotWire.encode(services.stores().localRawSnapshots(from, to, partitions)));
+        return switch (route) {
+            case READY -> ready(services);
+            case REPORT -> services.reportEndpoint().report(request, parameters, false);
+            case PAGE -> services.reportEndpoint().report(request, parameters, true);
+            case EDGE_DIGESTS -> {
+                long start = micros(parameters, "start");
+                long end = micros(parameters, "end");
+                requireOrdered("start", start, "end", end);
+                QueryWindow window = new QueryWindow(start, end, 1);
+                Set<Integer> partitions = partitions(parameters, services.service().topic().partitions());
+                yield new Responses(200, EdgeDigestWire.CONTENT_TYPE, Map.of(),
+                        EdgeDigestWire.encode(services.stores().localEdgeDigests(window, partitions)));
+            }
+            case RAW_SNAPSHOTS -> {
+                long from = micros(parameters, "from");
+                long to = micros(parameters, "to");
+                requireOrdered("from", from, "to", to);
+                Set<Integer> partitions = partitions(parameters, services.service().topic().partitions());
+                yield new Responses(200, RawSnapshotWire.CONTENT_TYPE, Map.of(),
+                        RawSnapshotWire.encode(services.stores().localRawSnapshots(from, to, partitions)));
+            }
+            // The history is streamed for GET (handle); it has no HEAD.
+            case HISTORY -> Responses.json(405, Map.of("error", "method " + method + " is not allowed on "
+                    + Route.HISTORY.path() + ": use GET")).withHeader("Allow", "GET");
+            default -> throw new IllegalStateException("route " + route + " answered above");
+        };
     }
 
     private Responses ready(Attached services) {
-        if (!services.service().readiness().isReady()) {
-            return notReady(services.service().readiness().reason());
+        if (!services.service().isReady()) {
+            return notReady(services.service().notReadyReason());
         }
         try {
             // Ready also means "can answer now": the stores are queryable and every partition has an owner.
@@ -218,17 +224,31 @@ final class ApiHandler extends Handler.Abstract {
                 name + " must be one integer (microseconds)");
     }
 
-    private static Set<Integer> partitions(Map<String, List<String>> parameters) {
+    /**
+     * The partitions an instance asks for: validated like a public parameter (a peer is a client too), each below the
+     * snapshot topic's partition count, at least one.
+     */
+    private static Set<Integer> partitions(Map<String, List<String>> parameters, int partitionCount) {
         List<String> values = parameters.getOrDefault("partitions", List.of());
         try {
             if (values.size() == 1) {
-                return ClusterStores.parsePartitions(values.get(0));
+                Set<Integer> partitions = ClusterStores.parsePartitions(values.get(0));
+                if (!partitions.isEmpty() && partitions.stream().allMatch(p -> p < partitionCount)) {
+                    return partitions;
+                }
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiException.badParameter("partitions", String.join(",", values),
-                "partitions must be a comma-separated list of partition numbers");
+        throw ApiException.badParameter("partitions", String.join(",", values), "partitions must be a "
+                + "comma-separated list of partition numbers from 0 to " + (partitionCount - 1));
+    }
+
+    private static void requireOrdered(String first, long firstValue, String second, long secondValue) {
+        if (firstValue > secondValue) {
+            throw ApiException.badParameter(first, String.valueOf(firstValue), first + " must not be after "
+                    + second + " (" + secondValue + ")");
+        }
     }
 
     private static void write(Responses answer, Response response, Callback callback) {
@@ -237,25 +257,14 @@ final class ApiHandler extends Handler.Abstract {
         if (!answer.headers().containsKey("Cache-Control")) {
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         }
-        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        BrowserHeaders.addTo(response.getHeaders(), answer.contentType());
         answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
         response.write(true, ByteBuffer.wrap(answer.body()), callback);
     }
 
     /** The route of {@code path} for the request timer: a fixed path, never the raw URL (bounded label values). */
     static String route(String path) {
-        if (path == null) {
-            return "unmatched";
-        }
-        if (path.startsWith(StaticAssets.PREFIX)) {
-            return StaticAssets.PREFIX + "*";
-        }
-        return switch (path) {
-            case REPORT_PATH, PAGE_PATH, LIVE_PATH, READY_PATH, MetricsEndpoint.METRICS_PATH,
-                 MetricsEndpoint.HISTORY_PATH, ClusterStores.EDGE_DIGESTS_PATH, ClusterStores.RAW_SNAPSHOTS_PATH,
-                 "/favicon.ico" -> path;
-            default -> "unmatched";
-        };
+        return Route.of(path).map(Route::metricsLabel).orElse("unmatched");
     }
 
     /** The instance this handler serves, for the {@code X-Gpuledger-Computed-By} header. */

@@ -1,6 +1,5 @@
 package io.gpuledger.streams.http;
 
-import io.gpuledger.streams.app.GpuLedgerService;
 import io.gpuledger.streams.metrics.ClusterGaugeInputs;
 import io.gpuledger.streams.metrics.CollectorZone;
 import io.gpuledger.streams.metrics.GaugeInputs;
@@ -110,7 +109,7 @@ public final class HttpApi implements AutoCloseable {
      * Connects the API to a started service: reports, readiness and the internal endpoints answer from now on.
      * The service's {@code application.server} must be this API's advertised address.
      */
-    public void attach(GpuLedgerService service) {
+    public void attach(ServedInstance service) {
         if (service.applicationServer() == null) {
             throw new IllegalStateException("the service has not been started");
         }
@@ -120,11 +119,12 @@ public final class HttpApi implements AutoCloseable {
                 new PartitionCount(service.admin(), service.config().topic()));
         ClusterStores stores = new ClusterStores(service.stores(), service.summaries(), directory, peers);
         ClusterReports reports = new ClusterReports(stores, service.defaultQueryConfig(), service.config().history(),
-                service.config().rawRetention(), Clock.systemDefaultZone(), service.readiness()::completeness);
+                service.config().rawRetention(), Clock.systemDefaultZone(), service::completeness);
         ReportEndpoint reportEndpoint = new ReportEndpoint(directory, reports, peers, runner, renderer,
                 settings.queryTimeout());
         metrics.bindKafkaStreams(service.streams());
-        GaugeInputs gaugeInputs = ClusterGaugeInputs.of(service, directory, stores);
+        GaugeInputs gaugeInputs = ClusterGaugeInputs.of(directory, stores, service.stores(), service.summaries(),
+                service.defaultQueryConfig());
         CollectorZone zone = CollectorZone.of(service.config().collectorZone());
         metrics.attachAllocation(gaugeInputs, zone);
         handler.attach(new ApiHandler.Attached(service, directory, stores, reports, peers, reportEndpoint,

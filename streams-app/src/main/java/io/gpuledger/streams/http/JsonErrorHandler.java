@@ -35,6 +35,7 @@ final class JsonErrorHandler extends ErrorHandler {
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ReportFormat.JSON.contentType());
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        BrowserHeaders.addTo(response.getHeaders(), ReportFormat.JSON.contentType());
         response.write(true, ByteBuffer.wrap(body(code, message)), callback);
     }
 

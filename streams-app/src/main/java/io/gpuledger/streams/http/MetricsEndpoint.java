@@ -27,9 +27,8 @@ final class MetricsEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoint.class);
 
-    static final String METRICS_PATH = "/metrics";
-    static final String HISTORY_PATH = "/api/v1/openmetrics";
-    private static final Set<String> HISTORY_PARAMETERS = Set.of("from", "to");
+    static final String HISTORY_PATH = Route.HISTORY.path();
+    static final Set<String> HISTORY_PARAMETERS = Set.of("from", "to");
 
     private final GpuLedgerMetrics metrics;
 
@@ -63,6 +62,12 @@ final class MetricsEndpoint {
                 throw ApiException.badParameter(parameter.getKey(), String.join(",", parameter.getValue()),
                         parameter.getKey() + " must be given once");
             }
+            if (parameter.getValue().get(0).isBlank()) {
+                // Given empty is given: leave a parameter out to get its default.
+                throw ApiException.badParameter(parameter.getKey(), parameter.getValue().get(0),
+                        parameter.getKey() + " must be a date-time (YYYY-MM-DD HH:MM:SS): got '"
+                                + parameter.getValue().get(0) + "'");
+            }
         }
         HostInfo owner = directory.rollupOwner();
         if (!directory.isSelf(owner)) {
@@ -84,6 +89,7 @@ final class MetricsEndpoint {
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, OpenMetricsHistory.CONTENT_TYPE);
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            BrowserHeaders.addTo(response.getHeaders(), OpenMetricsHistory.CONTENT_TYPE);
             try (OutputStream out = Content.Sink.asOutputStream(response)) {
                 export.writeTo(out);
             }

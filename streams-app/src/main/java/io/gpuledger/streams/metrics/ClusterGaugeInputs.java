@@ -1,8 +1,10 @@
 package io.gpuledger.streams.metrics;
 
-import io.gpuledger.streams.app.GpuLedgerService;
 import io.gpuledger.streams.query.ClusterStores;
 import io.gpuledger.streams.query.InstanceDirectory;
+import io.gpuledger.streams.query.LocalStores;
+import io.gpuledger.streams.query.RollupSummaries;
+import io.gpuledger.streams.window.QueryConfig;
 
 /**
  * {@link GaugeInputs} of an instance in a cluster: it owns the rollups when the Streams metadata says so, and a
@@ -13,12 +15,13 @@ public final class ClusterGaugeInputs {
     private ClusterGaugeInputs() {
     }
 
-    public static GaugeInputs of(GpuLedgerService service, InstanceDirectory directory, ClusterStores stores) {
+    public static GaugeInputs of(InstanceDirectory directory, ClusterStores stores, LocalStores local,
+                                 RollupSummaries summaries, QueryConfig defaults) {
         return new StoreGaugeInputs(
                 () -> directory.isSelf(directory.rollupOwner()),
-                service.stores()::rollups,
+                local::rollups,
                 stores::source,
-                service.summaries(),
-                service.defaultQueryConfig());
+                summaries,
+                defaults);
     }
 }

@@ -77,10 +77,18 @@ public final class CsvRenderer {
         out.append(CRLF);
     }
 
-    /** RFC 4180: quote a field holding a comma, a quote, CR or LF, and double the quotes inside. */
+    /**
+     * RFC 4180: quote a field holding a comma, a quote, CR or LF, and double the quotes inside. A text that a
+     * spreadsheet would run as a formula (starting with {@code = + - @}, a tab or a carriage return; user, machine and
+     * device names come from the pool, not from us) gets a leading {@code '} first, as OWASP advises; numbers are left
+     * as they are, so a negative number stays a number.
+     */
     static String field(String value) {
         if (value == null) {
             return "";
+        }
+        if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 && !isNumber(value)) {
+            value = "'" + value;
         }
         boolean needsQuotes = false;
         for (int i = 0; i < value.length() && !needsQuotes; i++) {
@@ -88,5 +96,14 @@ public final class CsvRenderer {
             needsQuotes = c == ',' || c == '"' || c == '\r' || c == '\n';
         }
         return needsQuotes ? '"' + value.replace("\"", "\"\"") + '"' : value;
+    }
+
+    private static boolean isNumber(String value) {
+        try {
+            Double.parseDouble(value);
+            return !value.contains("N") && !value.contains("I");
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }

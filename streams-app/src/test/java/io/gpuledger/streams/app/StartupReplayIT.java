@@ -67,6 +67,34 @@ class StartupReplayIT {
         }
     }
 
+    @Test
+    void theSameMonthReplayedFromSqliteAndFromParquetGivesTheSameReport(@TempDir Path dir) throws Exception {
+        SnapshotGenerator generator = new SnapshotGenerator(GeneratorSettings.small(6, 2, 23));
+        GenerationSummary generated = generator.generate(dir.resolve("sqlite"), false,
+                io.gpuledger.ingest.monthly.MonthFormat.SQLITE);
+        generator.generate(dir.resolve("parquet"), false, io.gpuledger.ingest.monthly.MonthFormat.PARQUET);
+
+        String fromSqlite = reportAfterReplaying(dir.resolve("sqlite"), dir.resolve("data-sqlite"));
+        String fromParquet = reportAfterReplaying(dir.resolve("parquet"), dir.resolve("data-parquet"));
+
+        assertThat(new ObjectMapper().readTree(fromParquet).at("/metadata/total_records").asLong())
+                .isEqualTo(generated.rows());
+        assertThat(withoutRuntime(fromParquet)).isEqualTo(withoutRuntime(fromSqlite));
+    }
+
+    private String reportAfterReplaying(Path samples, Path data) throws Exception {
+        StreamsAppConfig config = StreamsAppConfig.of(Map.of(
+                "data-dir", data.toString(),
+                "replay", samples.toString(),
+                "demo", "true",
+                "http-port", "0"));
+        try (ServiceLauncher.Instance instance = start(config)) {
+            StartupReplay.plan(config).run(instance.service(), instance.api().metrics().replayProgress());
+            awaitReady(instance);
+            return reportOverAllData(instance);
+        }
+    }
+
     private static ServiceLauncher.Instance start(StreamsAppConfig config) throws InterruptedException {
         return ServiceLauncher.start(config, HttpSettings.from(config), true);
     }

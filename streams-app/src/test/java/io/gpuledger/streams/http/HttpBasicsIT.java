@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.awaitility.Awaitility;
@@ -137,6 +138,25 @@ class HttpBasicsIT {
 
         assertThat(get(url, "/assets/none.css").status()).isEqualTo(404);
         assertThat(get(url, "/assets/..%2Fsecret.css").status()).isIn(400, 404);
+    }
+
+    @Test
+    @Order(4)
+    void everyAnswerKeepsBrowsersFromFramingSniffingOrLeakingItAndThePageRunsNothingForeign() {
+        HttpFixtures.Answer page = get(url, "/?hours-back=1");
+        HttpFixtures.Answer json = get(url, "/api/v1/report?hours-back=1");
+        HttpFixtures.Answer error = get(url, "/api/v1/report?hours-back=zero");
+
+        for (HttpFixtures.Answer answer : List.of(page, json, error)) {
+            assertThat(answer.header("x-frame-options")).as("%s", answer.status()).isEqualTo("DENY");
+            assertThat(answer.header("x-content-type-options")).isEqualTo("nosniff");
+            assertThat(answer.header("referrer-policy")).isEqualTo("no-referrer");
+        }
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("content-security-policy")).contains("default-src 'none'", "frame-ancestors 'none'")
+                .doesNotContain("script-src");
+        assertThat(page.body()).doesNotContain("<script");
+        assertThat(error.status()).isEqualTo(400);
     }
 
     @Test

@@ -127,6 +127,22 @@ class CsvRendererTest {
     }
 
     @Test
+    void cellsASpreadsheetWouldRunAsFormulasAreNeutralisedAndNumbersAreNot() {
+        // a user name from the pool, as an attacker might register it
+        assertThat(CsvRenderer.field("=HYPERLINK(\"http://x\",\"y\")"))
+                .isEqualTo("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+        assertThat(CsvRenderer.field("+cmd|' /C calc'!A0")).isEqualTo("'+cmd|' /C calc'!A0");
+        assertThat(CsvRenderer.field("-2+3")).isEqualTo("'-2+3");
+        assertThat(CsvRenderer.field("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(CsvRenderer.field("\tindented")).isEqualTo("'\tindented");
+        assertThat(CsvRenderer.field("\rreturn")).isEqualTo("\"'\rreturn\"");
+        assertThat(CsvRenderer.field("-12.5")).isEqualTo("-12.5");
+        assertThat(CsvRenderer.field("+0.25")).isEqualTo("+0.25");
+        assertThat(CsvRenderer.field("-Infinity")).isEqualTo("'-Infinity");
+        assertThat(CsvRenderer.field("user@wisc.edu")).isEqualTo("user@wisc.edu");
+    }
+
+    @Test
     void monthlyCsvIsTheMonthsDeviceStats() {
         SpecExample d = SpecExamples.exampleD();
         MonthlyReport month = ExampleReports.monthly(d, d.query(), YearMonth.of(2026, 5));
