@@ -53,6 +53,33 @@ class ReportCommandTest {
         }
     }
 
+    @Test
+    void aMonthWithoutDataNamesTheRangeTheHistoryHolds() throws IOException {
+        // The service's 404 body for a month without rows (ReportValidationHttpIT checks the service sends it).
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] body = ("{\"error\":\"No data found for November 2025\",\"month\":\"November 2025\","
+                + "\"history\":\"history holds 2025-09-01 00:00:00 .. 2025-10-31 23:55:00\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        server.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Run run = report("--url", "http://127.0.0.1:" + server.getAddress().getPort(), "--type", "monthly",
+                    "--month", "2025-11");
+
+            assertThat(run.exitCode).isNotZero();
+            assertThat(run.stderr).isEqualTo("report: No data found for November 2025; history holds "
+                    + "2025-09-01 00:00:00 .. 2025-10-31 23:55:00 (HTTP 404)");
+        } finally {
+            server.stop(0);
+        }
+    }
+
     private record Run(int exitCode, String stderr) {
     }
 
