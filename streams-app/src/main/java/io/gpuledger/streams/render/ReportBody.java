@@ -78,8 +78,10 @@ record ReportBody(boolean allDevices,
         if (preventJobs == null || !preventJobs.sparse()) {
             return "";
         }
-        return " (data from " + preventJobs.pjBuckets() + "/" + preventJobs.totalBuckets()
-                + " intervals \u2014 collector recently updated)";
+        // Only the fact: the reason attribute may be new on the collector, or the GPUs may simply have had no
+        // reason set before; the report cannot tell which.
+        return " (reason data in " + preventJobs.pjBuckets() + " of " + preventJobs.totalBuckets()
+                + " intervals)";
     }
 
     /** rules §4.7: the projects cell; an empty set is open capacity. */

@@ -310,9 +310,7 @@ final class SvgCharts {
                 if (isTotal(row)) {
                     continue;
                 }
-                String figures = DisplayNumbers.percent(row.allocatedPercent()) + " ("
-                        + DisplayNumbers.oneDecimal(row.allocated()) + "/" + DisplayNumbers.oneDecimal(row.available())
-                        + ")";
+                String figures = barFigures(row.allocatedPercent(), row.allocated(), row.available());
                 html.raw("<g class=\"bar\"").attribute("data-class", table.classId())
                         .attribute("data-class-label", table.title())
                         .attribute("data-device", row.key()).attribute("data-device-label", row.label())
@@ -321,8 +319,7 @@ final class SvgCharts {
                         .attribute("data-allocated-percent", Double.toString(row.allocatedPercent()))
                         .raw("><title>").text(table.title() + ", " + row.label() + ": " + figures + " GPUs")
                         .raw("</title>");
-                String label = row.label().length() > LABEL_CHARS
-                        ? row.label().substring(0, LABEL_CHARS - 1) + "\u2026" : row.label();
+                String label = barLabel(row.label());
                 html.raw("<text x=\"" + num(LABEL_RIGHT) + "\" y=\"" + num(y + 16) + "\" text-anchor=\"end\">")
                         .text(label).raw("</text>");
                 html.raw("<rect x=\"" + num(BAR_LEFT) + "\" y=\"" + num(y + 3) + "\" width=\""
@@ -336,6 +333,30 @@ final class SvgCharts {
             }
         }
         html.raw("</svg>").newline();
+    }
+
+    /** {@code 52.2% (12.0/23.0)}; a dash when there was no capacity at all: 0 of 0 is not a usage of 0 %. */
+    static String barFigures(double allocatedPercent, double allocated, double available) {
+        if (!(available > 0) && !(allocated > 0)) {
+            return "\u2014";
+        }
+        return DisplayNumbers.percent(allocatedPercent) + " (" + DisplayNumbers.oneDecimal(allocated) + "/"
+                + DisplayNumbers.oneDecimal(available) + ")";
+    }
+
+    /**
+     * A device label that fits the label column and stays distinct: the vendor prefix dropped, and a long name cut in
+     * the middle so both the model and the MIG profile at its end stay visible ({@code A100-SX…1g.10gb}); the full
+     * name is in the bar's tooltip.
+     */
+    static String barLabel(String label) {
+        String text = label.startsWith("NVIDIA ") ? label.substring("NVIDIA ".length()) : label;
+        if (text.length() <= LABEL_CHARS) {
+            return text;
+        }
+        int tail = (LABEL_CHARS - 1) / 2;
+        int head = LABEL_CHARS - 1 - tail;
+        return text.substring(0, head) + "\u2026" + text.substring(text.length() - tail);
     }
 
     private static boolean isTotal(RatioRow row) {

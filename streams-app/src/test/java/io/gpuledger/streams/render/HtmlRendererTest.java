@@ -240,7 +240,7 @@ class HtmlRendererTest {
                 ExampleReports.allocation(SpecExamples.exampleE7()), null, HtmlOptions.email()));
 
         assertThat(page.texts("//h2")).contains(
-                "GPUs with PreventJobsReason Set (data from 1/5 intervals \u2014 collector recently updated)");
+                "GPUs with PreventJobsReason Set (reason data in 1 of 5 intervals)");
     }
 
     @Test

@@ -229,7 +229,7 @@ class TextRendererTest {
         String text = TextRenderer.allocation(ExampleReports.allocation(SpecExamples.exampleE7()));
 
         assertThat(lines(text)).contains(
-                "GPUS WITH PREVENTJOBSREASON SET (data from 1/5 intervals \u2014 collector recently updated):");
+                "GPUS WITH PREVENTJOBSREASON SET (reason data in 1 of 5 intervals):");
     }
 
     @Test

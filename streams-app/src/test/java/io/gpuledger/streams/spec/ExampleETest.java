@@ -167,7 +167,7 @@ class ExampleETest {
         AllocationReport report = report(SpecExamples.exampleE7());
         PreventJobsStats prevent = report.preventJobsStats();
         // Reason rows in 1 of the window's 5 buckets: 1/5 < 0.25, so the heading carries
-        // "(data from 1/5 intervals — collector recently updated)".
+        // "(reason data in 1 of 5 intervals)".
         assertThat(report.metadata().numIntervals()).isEqualTo(5);
         assertThat(prevent.pjBuckets()).isEqualTo(1);
         assertThat(prevent.totalBuckets()).isEqualTo(5);
