@@ -1,9 +1,7 @@
 package io.gpuledger.streams.mail;
 
-import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -103,15 +101,18 @@ public final class MailDelivery {
     }
 
     private void transmit(ReportMail mail) throws MessagingException {
-        Session session = smtp.authenticates()
-                ? Session.getInstance(smtp.sessionProperties(), new Authenticator() {
-                    @Override
-                    protected PasswordAuthentication getPasswordAuthentication() {
-                        return new PasswordAuthentication(smtp.username(), smtp.password());
-                    }
-                })
-                : Session.getInstance(smtp.sessionProperties());
-        Transport.send(message(mail, session));
+        // The transport by the protocol's name: Transport.send would pick "smtp" for any internet address and so
+        // ignore the smtps settings of implicit TLS.
+        Session session = Session.getInstance(smtp.sessionProperties());
+        MimeMessage message = message(mail, session);
+        try (Transport transport = session.getTransport(smtp.protocol())) {
+            if (smtp.authenticates()) {
+                transport.connect(smtp.host(), smtp.port(), smtp.username(), smtp.password());
+            } else {
+                transport.connect();
+            }
+            transport.sendMessage(message, message.getAllRecipients());
+        }
     }
 
     /** The innermost message, without class names: "Connection refused", "535 Authentication failed". */

@@ -25,9 +25,14 @@ public record SmtpSettings(String host, int port, SmtpSecurity security, String 
         return username != null && !username.isBlank();
     }
 
+    /** {@code smtps} for implicit TLS, {@code smtp} otherwise. */
+    String protocol() {
+        return security == SmtpSecurity.IMPLICIT_TLS ? "smtps" : "smtp";
+    }
+
     /** The jakarta.mail session properties for these settings. */
     Properties sessionProperties() {
-        String protocol = security == SmtpSecurity.IMPLICIT_TLS ? "smtps" : "smtp";
+        String protocol = protocol();
         String prefix = "mail." + protocol + ".";
         Properties properties = new Properties();
         properties.setProperty("mail.transport.protocol", protocol);

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,7 @@ class MailDeliveryTest {
             List.of("owners@example.org", "ops@example.org"));
 
     private GreenMail server;
+    private int port;
 
     @AfterEach
     void stop() {
@@ -73,8 +75,12 @@ class MailDeliveryTest {
         server = start(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
         server.setUser("gpuledger@example.org", "reporter", "s3cret");
         List<Duration> waits = new ArrayList<>();
+        SteppedClock clock = new SteppedClock(Instant.parse("2025-11-03T12:00:00Z"));
         MailDelivery delivery = new MailDelivery(settings(SmtpSecurity.IMPLICIT_TLS, "reporter", "wrong"),
-                Duration.ofSeconds(1), Duration.ofSeconds(10), Clock.systemUTC(), waits::add);
+                Duration.ofSeconds(1), Duration.ofSeconds(10), clock, wait -> {
+                    waits.add(wait);
+                    clock.advance(wait);
+                });
 
         boolean sent = delivery.send(MAIL);
 
@@ -108,7 +114,7 @@ class MailDeliveryTest {
 
     @Test
     void aServerThatComesUpDuringTheBackoffReceivesTheRetriedMessage() throws Exception {
-        int port = freePort();
+        port = freePort();
         List<Duration> waits = new ArrayList<>();
         // The first attempt finds nothing listening; the server is started while the sender waits.
         MailDelivery delivery = new MailDelivery(settings(SmtpSecurity.OFF, null, null, port), Duration.ofSeconds(5),
@@ -125,14 +131,14 @@ class MailDeliveryTest {
     }
 
     @Test
-    void thePasswordIsNotPartOfTheSettingsText() {
+    void thePasswordIsNotPartOfTheSettingsText() throws IOException {
+        port = freePort();
         assertThat(settings(SmtpSecurity.IMPLICIT_TLS, "reporter", "s3cret").toString()).doesNotContain("s3cret")
                 .contains("reporter");
     }
 
     private SmtpSettings settings(SmtpSecurity security, String user, String password) {
-        return settings(security, user, password, server.getSmtp() != null ? server.getSmtp().getPort()
-                : server.getSmtps().getPort());
+        return settings(security, user, password, port);
     }
 
     private static SmtpSettings settings(SmtpSecurity security, String user, String password, int port) {
@@ -144,7 +150,8 @@ class MailDeliveryTest {
         return new MailDelivery(smtp, Duration.ofSeconds(1), retryFor, Clock.systemUTC(), wait -> { });
     }
 
-    private static GreenMail start(ServerSetup setup) {
+    private GreenMail start(ServerSetup setup) {
+        port = setup.getPort();
         GreenMail greenMail = new GreenMail(setup);
         greenMail.start();
         return greenMail;
