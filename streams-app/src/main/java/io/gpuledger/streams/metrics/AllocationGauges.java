@@ -43,6 +43,8 @@ public final class AllocationGauges {
     private final Counter refreshFailures;
     private volatile boolean owner;
     private boolean refreshed;
+    /** The latest snapshot time the values were computed for: the data version. */
+    private long refreshedForLatest = Long.MIN_VALUE;
     private long refreshedAtNanos;
     private String lastProblem;
 
@@ -73,10 +75,21 @@ public final class AllocationGauges {
                 .register(registry);
     }
 
-    /** Recomputes unless the values are younger than {@code maxAge}. */
+    /**
+     * Recomputes when the values are older than {@code maxAge} or the data changed since (a newer latest snapshot: a
+     * live collection arrived), so a scrape right after a collection already shows it.
+     */
     public synchronized void refreshIfStale() {
-        if (!refreshed || System.nanoTime() - refreshedAtNanos >= maxAgeNanos) {
+        if (!refreshed || System.nanoTime() - refreshedAtNanos >= maxAgeNanos || dataChanged()) {
             refresh();
+        }
+    }
+
+    private boolean dataChanged() {
+        try {
+            return owner && inputs.latestSnapshotMicros() != refreshedForLatest;
+        } catch (StoreUnavailableException | InvalidStateStoreException e) {
+            return false;
         }
     }
 
@@ -86,6 +99,7 @@ public final class AllocationGauges {
         try {
             owner = inputs.ownsRollups();
             long latest = owner ? inputs.latestSnapshotMicros() : -1;
+            refreshedForLatest = latest;
             if (latest < 0) {
                 publish(List.of(), Double.NaN, Double.NaN);
                 report(owner ? "the rollups are empty" : "this instance does not own the rollups");

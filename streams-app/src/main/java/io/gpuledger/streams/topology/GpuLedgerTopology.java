@@ -80,7 +80,9 @@ public final class GpuLedgerTopology {
                         Consumed.with(Serdes.String(), snapshotSerde)
                                 .withTimestampExtractor(new SnapshotTimestampExtractor())
                                 .withName("snapshots"))
-                .filter(GpuLedgerTopology::keyedByItsMachine, Named.as("keyed-by-machine"));
+                .filter(GpuLedgerTopology::keyedByItsMachine, Named.as("keyed-by-machine"))
+                // A live collection is committed (and so visible) at once; history waits for the commit interval.
+                .processValues(LiveCommitRequest::new, Named.as("commit-after-live"));
 
         KStream<Windowed<String>, HostBucket> hostBucketChanges = snapshots
                 .groupByKey(Grouped.with("by-machine", Serdes.String(), snapshotSerde))

@@ -69,7 +69,7 @@ class DeployFilesIT {
     void composeServicesHaveImagesPortsVolumesAndHealthChecks() throws IOException {
         Map<String, Object> compose = yaml(DEPLOY.resolve("compose.yaml"));
         Map<String, Object> services = map(compose.get("services"), "services");
-        assertThat(services).containsOnlyKeys("kafka", "streams-app", "prometheus", "grafana");
+        assertThat(services).containsOnlyKeys("kafka", "streams-app", "ingest-live", "prometheus", "grafana");
         Set<String> namedVolumes = map(compose.get("volumes"), "top-level volumes").keySet();
 
         for (Map.Entry<String, Object> entry : services.entrySet()) {
@@ -95,6 +95,11 @@ class DeployFilesIT {
             }
         }
         assertThat((String) map(services.get("kafka"), "kafka").get("image")).contains("apache/kafka");
+        // The live path runs ingest live from the jars of the service image, on its own profile.
+        Map<String, Object> live = map(services.get("ingest-live"), "ingest-live");
+        assertThat(list(live.get("entrypoint"), "ingest-live entrypoint"))
+                .contains("io.gpuledger.ingest.cli.IngestCli", "live");
+        assertThat(list(live.get("profiles"), "ingest-live profiles")).containsExactly("live");
 
         Map<String, Object> build = map(map(services.get("streams-app"), "streams-app").get("build"), "build");
         Path context = DEPLOY.resolve((String) build.get("context")).normalize();
