@@ -42,6 +42,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -147,27 +149,31 @@ public final class LiveFreshnessBenchmark {
         for (int i = 0; i < tries; i++) {
             long before = lastHourRows(url);
             expectedRows = before + 16;
+            final long expected = expectedRows;
             long started = System.nanoTime();
             LocalDateTime stamp = publish.run();
-            double report = -1;
-            double metrics = -1;
-            long deadline = started + Duration.ofSeconds(60).toNanos();
-            while ((report < 0 || metrics < 0) && System.nanoTime() < deadline) {
-                if (report < 0 && lastHourRows(url) >= expectedRows) {
-                    report = (System.nanoTime() - started) / 1e9;
-                }
-                if (metrics < 0 && latestSnapshotSeconds(url) >= stamp.toEpochSecond(ZoneOffset.UTC)
-                        + stamp.getNano() / 1e9 - 1e-6) {
-                    metrics = (System.nanoTime() - started) / 1e9;
-                }
-                if (report < 0 || metrics < 0) {
-                    Thread.sleep(5);
-                }
+            double[] seconds = {-1, -1};
+            try {
+                // Poll every 5 ms for 60 s; the times are taken when each side first shows the collection.
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
+                    if (seconds[0] < 0 && lastHourRows(url) >= expected) {
+                        seconds[0] = (System.nanoTime() - started) / 1e9;
+                    }
+                    if (seconds[1] < 0 && latestSnapshotSeconds(url) >= stamp.toEpochSecond(ZoneOffset.UTC)
+                            + stamp.getNano() / 1e9 - 1e-6) {
+                        seconds[1] = (System.nanoTime() - started) / 1e9;
+                    }
+                    return seconds[0] >= 0 && seconds[1] >= 0;
+                });
+            } catch (ConditionTimeoutException notWithinAMinute) {
+                // counted as infinitely late below
             }
+            double report = seconds[0];
+            double metrics = seconds[1];
             reportSeconds.add(report < 0 ? Double.POSITIVE_INFINITY : report);
             metricsSeconds.add(metrics < 0 ? Double.POSITIVE_INFINITY : metrics);
             // Collections a quarter second apart: each try starts from a settled state.
-            Thread.sleep(250);
+            Awaitility.await().pollDelay(Duration.ofMillis(250)).atMost(Duration.ofSeconds(1)).until(() -> true);
         }
         System.out.printf(Locale.ROOT, "%s, %d tries: report API median %.3f s, max %.3f s; /metrics median %.3f s,"
                         + " max %.3f s%n", label, tries, median(reportSeconds), max(reportSeconds),
@@ -189,34 +195,21 @@ public final class LiveFreshnessBenchmark {
                 .orElse(-1);
     }
 
-    private static void awaitCount(String url, String query, long rows) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/report?"
-                    + query)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200
-                    && JSON.readTree(response.body()).at("/metadata/total_records").asLong() >= rows) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the service did not count " + rows + " rows within 30 minutes");
+    private static void awaitCount(String url, String query, long rows) {
+        Awaitility.await("the service counts " + rows + " rows").atMost(Duration.ofMinutes(30))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url
+                            + "/api/v1/report?" + query)).build(), HttpResponse.BodyHandlers.ofString());
+                    return response.statusCode() == 200
+                            && JSON.readTree(response.body()).at("/metadata/total_records").asLong() >= rows;
+                });
     }
 
-    private static void awaitReady(String url) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(url + "/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("not ready after 5 minutes: " + url);
+    private static void awaitReady(String url) {
+        Awaitility.await("ready: " + url).atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
+                .ignoreException(java.io.IOException.class)
+                .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(url + "/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     private static double median(List<Double> values) {
