@@ -6,27 +6,28 @@ import java.util.Optional;
 /**
  * Every route the service answers, in one place: the known-path check, the dispatch, the request timer's label and
  * the API document ({@code openapi.json}, checked against this list by a test) all read it. Internal routes carry
- * what instances ask each other; they are not part of the public API.
+ * what instances ask each other; they are not part of the public API. Each route names the {@link Role} it needs.
  */
 enum Route {
-    PAGE("/", false),
-    REPORT("/api/v1/report", false),
-    OPENAPI("/api/v1/openapi.json", false),
-    HISTORY("/api/v1/openmetrics", false),
-    METRICS("/metrics", false),
-    LIVE("/health/live", false),
-    READY("/health/ready", false),
-    FAVICON("/favicon.ico", false),
-    ASSETS(StaticAssets.PREFIX, false),
-    EDGE_DIGESTS(ClusterStores.EDGE_DIGESTS_PATH, true),
-    RAW_SNAPSHOTS(ClusterStores.RAW_SNAPSHOTS_PATH, true);
+    PAGE("/", Role.VIEWER),
+    REPORT("/api/v1/report", Role.VIEWER),
+    OPENAPI("/api/v1/openapi.json", Role.VIEWER),
+    HISTORY("/api/v1/openmetrics", Role.METRICS),
+    METRICS("/metrics", Role.METRICS),
+    LIVE("/health/live", Role.OPEN),
+    READY("/health/ready", Role.OPEN),
+    FAVICON("/favicon.ico", Role.VIEWER),
+    ASSETS(StaticAssets.PREFIX, Role.VIEWER),
+    EDGE_DIGESTS(ClusterStores.EDGE_DIGESTS_PATH, Role.CLUSTER),
+    RAW_SNAPSHOTS(ClusterStores.RAW_SNAPSHOTS_PATH, Role.CLUSTER);
 
     private final String path;
-    private final boolean internal;
+    private final Role role;
 
-    Route(String path, boolean internal) {
+    /** {@code role}: what a caller must hold; a new state-changing route (replays) takes {@link Role#ADMIN}. */
+    Route(String path, Role role) {
         this.path = path;
-        this.internal = internal;
+        this.role = role;
     }
 
     /** The exact path, or for {@link #ASSETS} the prefix of its paths. */
@@ -35,7 +36,12 @@ enum Route {
     }
 
     boolean internal() {
-        return internal;
+        return role == Role.CLUSTER;
+    }
+
+    /** What a caller must hold to be answered. */
+    Role role() {
+        return role;
     }
 
     /** The label of the request timer: a fixed path, never the raw URL (bounded label values). */
