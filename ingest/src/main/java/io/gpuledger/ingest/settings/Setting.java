@@ -180,6 +180,15 @@ public final class Setting<T> {
                 values -> Map.of(), null, false);
     }
 
+    /**
+     * A value of a program's own type (a schedule expression, say): {@code parser} validates, its exception's
+     * message says what was expected; {@code printer} writes what {@code parser} reads.
+     */
+    public static <T> Setting<T> parsed(String key, String label, String help, Function<String, T> parser,
+            Function<T, String> printer) {
+        return new Setting<>(key, label, help, Shape.VALUE, parser, printer, values -> null, null, false);
+    }
+
     /** Repeatable values: {@code --key A --key B}, or a comma-separated list ({@code A,B}) anywhere. */
     public static Setting<List<String>> list(String key, String label, String help) {
         return new Setting<>(key, label, help, Shape.REPEATABLE, Setting::splitList,

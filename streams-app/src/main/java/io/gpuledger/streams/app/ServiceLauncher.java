@@ -1,5 +1,6 @@
 package io.gpuledger.streams.app;
 
+import java.time.Clock;
 import io.gpuledger.ingest.cli.CliSupport;
 import io.gpuledger.streams.config.StreamsAppConfig;
 import io.gpuledger.streams.http.HttpApi;
@@ -25,7 +26,7 @@ public final class ServiceLauncher {
     }
 
     /** A started instance: its API and its service. Closing it stops both. */
-    public record Instance(HttpApi api, GpuLedgerService service) implements AutoCloseable {
+    public record Instance(HttpApi api, GpuLedgerService service, AutoCloseable email) implements AutoCloseable {
 
         public String baseUrl() {
             return "http://" + service.applicationServer() + "/";
@@ -33,6 +34,13 @@ public final class ServiceLauncher {
 
         @Override
         public void close() {
+            try {
+                if (email != null) {
+                    email.close();
+                }
+            } catch (Exception e) {
+                LOG.warn("Scheduled e-mails did not stop cleanly: {}", e.toString());
+            }
             try {
                 api.stop();
             } finally {
@@ -67,7 +75,9 @@ public final class ServiceLauncher {
                 service.readiness().captureTargets();
             }
             api.attach(service);
-            return new Instance(api, service);
+            EmailSchedule email = config.email().enabled() ? EmailSchedule.start(config, service.bootstrapServers(),
+                    service::isReady, api.reports(), api.metrics(), service.admin(), Clock.systemUTC()) : null;
+            return new Instance(api, service, email);
         } catch (RuntimeException | InterruptedException e) {
             api.stop();
             service.close();
