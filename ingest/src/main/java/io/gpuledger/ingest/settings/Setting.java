@@ -159,7 +159,7 @@ public final class Setting<T> {
         String names = Arrays.stream(constants).map(Setting::choiceName).collect(Collectors.joining("|"));
         return new Setting<>(key, names, help, Shape.VALUE, raw -> {
             for (E constant : constants) {
-                if (choiceName(constant).equals(raw.toLowerCase(Locale.ROOT))) {
+                if (choiceName(constant).equals(raw.toLowerCase(Locale.ROOT).replace('_', '-'))) {
                     return constant;
                 }
             }

@@ -101,7 +101,7 @@ public record SmtpSettings(String host, int port, SmtpSecurity security, String 
 
     @Override
     public String toString() {
-        return "smtp " + host + ":" + port + " " + security.name().toLowerCase(java.util.Locale.ROOT)
+        return "smtp " + host + ":" + port + " " + security.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                 + (authenticates() ? " as " + username : " without auth") + " from " + from;
     }
 }
