@@ -1,12 +1,12 @@
 package io.gpuledger.streams.app;
 
-import java.time.Clock;
 import io.gpuledger.ingest.cli.CliSupport;
 import io.gpuledger.streams.config.StreamsAppConfig;
 import io.gpuledger.streams.http.HttpApi;
 import io.gpuledger.streams.http.HttpSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +65,12 @@ public final class ServiceLauncher {
      */
     static Instance start(StreamsAppConfig config, HttpSettings settings, boolean replayFollows)
             throws InterruptedException {
+        return start(config, settings, replayFollows, Clock.systemUTC());
+    }
+
+    /** As above, with the clock the e-mail schedule reads (a test's first of the month). */
+    static Instance start(StreamsAppConfig config, HttpSettings settings, boolean replayFollows, Clock emailClock)
+            throws InterruptedException {
         HttpApi api = new HttpApi(settings).start();
         GpuLedgerService service = new GpuLedgerService(config);
         try {
@@ -76,7 +82,7 @@ public final class ServiceLauncher {
             }
             api.attach(service);
             EmailSchedule email = config.email().enabled() ? EmailSchedule.start(config, service.bootstrapServers(),
-                    service::isReady, api.reports(), api.metrics(), service.admin(), Clock.systemUTC()) : null;
+                    service::isReady, api.reports(), api.metrics(), service.admin(), emailClock) : null;
             return new Instance(api, service, email);
         } catch (RuntimeException | InterruptedException e) {
             api.stop();

@@ -8,32 +8,42 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.gpuledger.ingest.testdata.SpecExamples;
 import io.gpuledger.streams.http.HttpFixtures;
+import io.gpuledger.streams.http.HttpSettings;
 import io.gpuledger.streams.render.EmailSubject;
 import io.gpuledger.testing.KafkaBroker;
 import io.gpuledger.testing.WithKafka;
+import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The service sends its scheduled e-mails itself: given a running instance with daily recipients (the default
- * schedule, 06:00, whose latest firing is due on a new ledger), once it is ready, then the daily report arrives at the relay with the subject of rules §6.1 (the numbers the API
- * answers), an HTML and a text part, to the configured recipients only, and {@code /metrics} counts it.
+ * The service sends its scheduled e-mails itself. Given an instance holding rules §7 Example D (May 2026) whose clock
+ * says Monday 1 June 2026, 06:00:30 in the collector's zone, once it is ready, then the daily, the weekly and the
+ * monthly report each arrive once at the relay: the subject of rules §6.1 with the numbers the API answers, an HTML
+ * and a text part, to each kind's recipients; the monthly one shows May 2026; {@code /metrics} counts them.
  */
 @WithKafka
 class ScheduledEmailIT {
 
+    private static final String ZONE = "America/Chicago";
+    private static final LocalDate FIRST_OF_JUNE = LocalDate.of(2026, 6, 1);
+
     @Test
-    void aReadyInstanceSendsTheDueDailyReportOnceWithBothPartsToItsRecipients(KafkaBroker kafka) throws Exception {
+    void onMondayTheFirstAReadyInstanceSendsTheDailyWeeklyAndMonthlyReportOnceEach(KafkaBroker kafka)
+            throws Exception {
         int smtpPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             smtpPort = socket.getLocalPort();
@@ -41,57 +51,82 @@ class ScheduledEmailIT {
         GreenMail relay = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         relay.start();
         String topic = HttpFixtures.createSnapshotTopic(kafka, kafka.uniqueTopicName("email"), 2);
-        HttpFixtures.produce(kafka, topic, SpecExamples.exampleA().snapshots());
+        HttpFixtures.produce(kafka, topic, SpecExamples.exampleD().snapshots());
         Path dir = HttpFixtures.tempDir("email");
-        String zone = "America/Chicago";
         var config = HttpFixtures.config(kafka, topic, kafka.uniqueTopicName("email-app"), dir, 2, Map.of(
-                "collector-zone", zone,
-                "email-to-daily", "owners@example.org, ops@example.org",
+                "collector-zone", ZONE,
+                "email-to", "owners@example.org, ops@example.org",
+                "email-to-weekly", "director@example.org",
                 "email-from", "gpuledger@example.org",
                 "smtp-server", "127.0.0.1",
                 "smtp-port", Integer.toString(smtpPort),
                 "smtp-security", "off",
                 "email-subject-prefix", "[pool] GPU"));
-        try (ServiceLauncher.Instance instance = HttpFixtures.start(config)) {
+        Clock mondayFirst = Clock.fixed(LocalDateTime.parse("2026-06-01T06:00:30").atZone(ZoneId.of(ZONE))
+                .toInstant(), ZoneId.of(ZONE));
+        try (ServiceLauncher.Instance instance = ServiceLauncher.start(config, HttpSettings.from(config), false,
+                mondayFirst)) {
             String base = instance.baseUrl();
             HttpFixtures.awaitReady(base, Duration.ofMinutes(1));
+            // One delivery per recipient: 2 daily + 1 weekly + 2 monthly.
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> relay.getReceivedMessages().length >= 2);
+                    .until(() -> relay.getReceivedMessages().length >= 5);
+            await().atMost(Duration.ofSeconds(10)).until(() -> HttpFixtures.get(base, "/metrics").body()
+                    .contains("gpuledger_email_sent_total 3.0"));
 
-            // One message per recipient at the relay, the same message.
-            MimeMessage[] received = relay.getReceivedMessages();
-            assertThat(received).hasSize(2);
-            MimeMessage message = received[0];
-            assertThat(addresses(message.getRecipients(Message.RecipientType.TO)))
-                    .containsExactly("owners@example.org", "ops@example.org");
-            assertThat(message.getFrom()[0].toString()).isEqualTo("gpuledger@example.org");
+            Map<String, MimeMessage> bySubject = new TreeMap<>();
+            Map<String, List<String>> recipients = new TreeMap<>();
+            for (MimeMessage message : relay.getReceivedMessages()) {
+                bySubject.put(message.getSubject(), message);
+                recipients.put(message.getSubject(), addresses(message.getRecipients(Message.RecipientType.TO)));
+            }
+            String daily = EmailSubject.of("[pool] GPU", FIRST_OF_JUNE, "24h", percentages(base, 24));
+            String weekly = EmailSubject.of("[pool] GPU", FIRST_OF_JUNE, "1w", percentages(base, 168));
+            String monthly = "[pool] GPU 2026-06-01 May 2026";
+            assertThat(bySubject).containsOnlyKeys(daily, weekly, monthly);
+            assertThat(recipients).containsEntry(daily, List.of("owners@example.org", "ops@example.org"))
+                    .containsEntry(weekly, List.of("director@example.org"))
+                    .containsEntry(monthly, List.of("owners@example.org", "ops@example.org"));
 
-            JsonNode report = HttpFixtures.get(base, "/api/v1/report?hours-back=24").json();
-            List<Double> percentages = new ArrayList<>();
-            report.path("subject_percentages").forEach(part -> percentages.add(part.asDouble()));
-            LocalDate today = LocalDate.now(ZoneId.of(zone));
-            assertThat(message.getSubject()).isIn(
-                    EmailSubject.of("[pool] GPU", today, "24h", percentages),
-                    EmailSubject.of("[pool] GPU", today.minusDays(1), "24h", percentages));
-
-            MimeMultipart parts = (MimeMultipart) message.getContent();
-            assertThat(parts.getContentType()).startsWith("multipart/alternative");
-            assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
-            assertThat((String) parts.getBodyPart(0).getContent()).contains("CHTC GPU UTILIZATION REPORT", "REAL SLOTS:");
-            assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
-            assertThat((String) parts.getBodyPart(1).getContent())
-                    .contains("CHTC GPU ALLOCATION REPORT</h1>", "Period: 24 hours", "<svg");
-
-            assertThat(HttpFixtures.get(base, "/metrics").body()).contains("gpuledger_email_sent_total 1.0");
+            for (MimeMessage message : bySubject.values()) {
+                assertThat(message.getFrom()[0].toString()).isEqualTo("gpuledger@example.org");
+                MimeMultipart parts = (MimeMultipart) message.getContent();
+                assertThat(parts.getContentType()).startsWith("multipart/alternative");
+                assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
+                assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
+            }
+            assertThat(text(bySubject.get(daily))).contains("CHTC GPU UTILIZATION REPORT", "Period: 24 hours");
+            assertThat(html(bySubject.get(daily))).contains("CHTC GPU ALLOCATION REPORT</h1>", "Period: 24 hours",
+                    "<svg");
+            assertThat(text(bySubject.get(weekly))).contains("Period: 168 hours");
+            assertThat(text(bySubject.get(monthly))).contains("CHTC MONTHLY GPU REPORT - MAY 2026",
+                    "bob@chtc.wisc.edu: 744.0 hrs", "dave@chtc.wisc.edu: 372.0 hrs",
+                    "A100 40GB: 75.0% (avg 1.5/2.0 GPUs)");
+            assertThat(html(bySubject.get(monthly))).contains("CHTC MONTHLY GPU REPORT - MAY 2026", "744.0");
         } finally {
             relay.stop();
             HttpFixtures.deleteRecursively(dir);
         }
     }
 
-    private static List<String> addresses(jakarta.mail.Address[] addresses) {
+    private static List<Double> percentages(String base, int hoursBack) {
+        JsonNode report = HttpFixtures.get(base, "/api/v1/report?hours-back=" + hoursBack).json();
+        List<Double> percentages = new ArrayList<>();
+        report.path("subject_percentages").forEach(part -> percentages.add(part.asDouble()));
+        return percentages;
+    }
+
+    private static String text(MimeMessage message) throws Exception {
+        return ((MimeMultipart) message.getContent()).getBodyPart(0).getContent().toString();
+    }
+
+    private static String html(MimeMessage message) throws Exception {
+        return ((MimeMultipart) message.getContent()).getBodyPart(1).getContent().toString();
+    }
+
+    private static List<String> addresses(Address[] addresses) {
         List<String> list = new ArrayList<>();
-        for (jakarta.mail.Address address : addresses) {
+        for (Address address : addresses) {
             list.add(address.toString());
         }
         return list;
