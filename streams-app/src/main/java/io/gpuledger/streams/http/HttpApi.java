@@ -61,7 +61,7 @@ public final class HttpApi implements AutoCloseable {
 
     /** Opens the listener. Until {@link #attach} only {@code /health/live} answers 200. */
     public HttpApi start() {
-        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        QueuedThreadPool threads = new QueuedThreadPool(settings.httpThreads(), 4);
         threads.setName("gpuledger-http");
         threads.setDaemon(true);
         server = new Server(threads);
@@ -73,6 +73,7 @@ public final class HttpApi implements AutoCloseable {
         connector.setHost(settings.bind());
         connector.setPort(settings.port());
         connector.setIdleTimeout(settings.idleTimeout().toMillis());
+        connector.addEventListener(new HeaderDeadline(connector.getScheduler(), settings.headerTimeout()));
         server.addConnector(connector);
 
         GzipHandler gzip = new GzipHandler();
