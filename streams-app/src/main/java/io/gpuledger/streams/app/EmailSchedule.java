@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ final class EmailSchedule implements AutoCloseable {
      * @param bootstrapServers the Kafka cluster the service uses (embedded or external)
      */
     static EmailSchedule start(StreamsAppConfig config, String bootstrapServers, BooleanSupplier ready,
-            ClusterReports reports, GpuLedgerMetrics metrics, org.apache.kafka.clients.admin.Admin admin,
+            ClusterReports reports, GpuLedgerMetrics metrics, Admin admin,
             Clock clock) {
         EmailConfig email = config.email();
         ZoneId zone = ZoneId.of(config.collectorZone());
