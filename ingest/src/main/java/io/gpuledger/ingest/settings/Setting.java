@@ -175,7 +175,7 @@ public final class Setting<T> {
     public static Setting<Map<String, String>> properties(String key, String label, String help) {
         return new Setting<>(key, label, help, Shape.NAMED_VALUES, raw -> parseProperties(List.of(raw)),
                 value -> value.entrySet().stream()
-                        .map(e -> e.getKey() + "=" + (SENSITIVE_NAME.matcher(e.getKey()).find() ? "(secret)" : e.getValue()))
+                        .map(e -> e.getKey() + "=" + (isSensitiveName(e.getKey()) ? "(secret)" : e.getValue()))
                         .collect(Collectors.joining(",")),
                 values -> Map.of(), null, false);
     }
@@ -193,6 +193,11 @@ public final class Setting<T> {
     public static Setting<List<String>> list(String key, String label, String help) {
         return new Setting<>(key, label, help, Shape.REPEATABLE, Setting::splitList,
                 value -> String.join(",", value), values -> List.of(), null, false);
+    }
+
+    /** Whether a property name holds a credential ({@code sasl.jaas.config}, {@code ssl.keystore.password}, ...). */
+    public static boolean isSensitiveName(String name) {
+        return SENSITIVE_NAME.matcher(name).find();
     }
 
     /** The same setting with a fixed default, shown in help as its printed value. */

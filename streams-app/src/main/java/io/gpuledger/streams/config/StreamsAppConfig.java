@@ -113,7 +113,7 @@ public record StreamsAppConfig(
 
     /** Every setting of the service, in the order {@code --help} lists them. */
     public static final SettingsTable TABLE = SettingsTable.of("streams-app",
-            List.of(BOOTSTRAP_SERVERS, CommonSettings.CLIENT_PROPERTY, DATA_DIR, STATE_DIR, APPLICATION_ID,
+            List.of(BOOTSTRAP_SERVERS, CommonSettings.CLIENT_PROPERTY, CommonSettings.CLIENT_PROPERTIES_FILE, DATA_DIR, STATE_DIR, APPLICATION_ID,
                     HTTP_PORT, BIND, ADVERTISED_HOST, CommonSettings.TOPIC, CommonSettings.PARTITIONS,
                     CommonSettings.REPLICATION_FACTOR, REPLAY, CommonSettings.SKIP_BAD_ROWS,
                     CommonSettings.PREFER, CommonSettings.MAX_FUTURE_SKEW, CHTC_OWNED,
@@ -129,7 +129,7 @@ public record StreamsAppConfig(
     public static StreamsAppConfig from(SettingValues values) {
         return new StreamsAppConfig(
                 values.get(BOOTSTRAP_SERVERS),
-                values.get(CommonSettings.CLIENT_PROPERTY),
+                CommonSettings.kafkaClientProperties(values),
                 values.get(DATA_DIR),
                 values.get(STATE_DIR),
                 values.get(APPLICATION_ID),
