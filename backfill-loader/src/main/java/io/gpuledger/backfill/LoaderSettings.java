@@ -61,7 +61,7 @@ public final class LoaderSettings {
 
     /** Every setting of a replay, in the order {@code --help} lists them. */
     public static final SettingsTable TABLE = SettingsTable.of("backfill-loader",
-            List.of(DB_DIR, CommonSettings.PREFER, FROM, TO, BOOTSTRAP_SERVERS, CommonSettings.CLIENT_PROPERTY, CommonSettings.TOPIC,
+            List.of(DB_DIR, CommonSettings.PREFER, FROM, TO, BOOTSTRAP_SERVERS, CommonSettings.CLIENT_PROPERTY, CommonSettings.CLIENT_PROPERTIES_FILE, CommonSettings.TOPIC,
                     CommonSettings.PARTITIONS, CommonSettings.REPLICATION_FACTOR, DRY_RUN,
                     CommonSettings.SKIP_BAD_ROWS, REJECTS, CommonSettings.MAX_FUTURE_SKEW, FORCE,
                     CommonSettings.HISTORY, CHECKPOINT_DIR, RESTART,
@@ -193,6 +193,6 @@ public final class LoaderSettings {
 
     /** Extra Kafka client settings for the producer and the admin client (security, ...); they win over the loader's. */
     public Map<String, String> clientProperties() {
-        return values.get(CommonSettings.CLIENT_PROPERTY);
+        return CommonSettings.kafkaClientProperties(values);
     }
 }

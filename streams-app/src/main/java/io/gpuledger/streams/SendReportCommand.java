@@ -3,9 +3,14 @@ package io.gpuledger.streams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gpuledger.ingest.cli.CliSupport;
+import io.gpuledger.ingest.settings.Program;
+import io.gpuledger.ingest.settings.Setting;
+import io.gpuledger.ingest.settings.SettingException;
+import io.gpuledger.ingest.settings.SettingValues;
+import io.gpuledger.ingest.settings.SettingsTable;
+import io.gpuledger.streams.config.EmailConfig;
 import io.gpuledger.streams.mail.MailDelivery;
 import io.gpuledger.streams.mail.ReportMail;
-import io.gpuledger.streams.mail.SmtpSecurity;
 import io.gpuledger.streams.mail.SmtpSettings;
 import io.gpuledger.streams.render.EmailSubject;
 import io.gpuledger.streams.schedule.ReportKind;
@@ -24,16 +29,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code streams-app send-report --type daily|weekly|monthly --to ADDR [--dry-run --out FILE]}: a one-off send of a
@@ -42,107 +46,73 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "send-report", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Send (or preview) the daily, weekly or monthly e-mail report from a running instance.")
-final class SendReportCommand implements Callable<Integer> {
+final class SendReportCommand implements Callable<Integer>, Program {
 
-    static final String PASSWORD_VARIABLE = "GPULEDGER_SMTP_PASSWORD";
+    static final Setting<String> URL = Setting.text("url", "URL", "Base URL of a running instance.")
+            .defaultsTo("http://127.0.0.1:8080");
+    static final Setting<ReportKind> TYPE = Setting.choice("type",
+            "daily (last 24 h), weekly (last 168 h) or monthly (the previous month).", ReportKind.class);
+    static final Setting<List<String>> TO = EmailConfig.EMAIL_TO.alsoKnownAs("to")
+            .withHelp("Recipients (comma list or repeated); required unless --dry-run.");
+    static final Setting<ZoneId> ZONE = Setting.zone("zone", "ZONE", "Zone of the send date.")
+            .derivedDefault(values -> ZoneId.systemDefault(), "this host's");
+    static final Setting<Boolean> DRY_RUN = Setting.flag("dry-run",
+            "Compose but do not send; write the message to --out or stdout.");
+    static final Setting<Path> OUT = Setting.path("out", "FILE", "With --dry-run: write the MIME message here.");
+
+    /** Its own settings, then the relay settings it shares with the service's schedule. */
+    static final SettingsTable TABLE = SettingsTable.of("send-report", List.of(URL, TYPE, TO, ZONE, DRY_RUN, OUT),
+            EmailConfig.SMTP);
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     CliSupport.VerboseOption verbose;
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
-            description = "Base URL of a running instance. Default: ${DEFAULT-VALUE}")
-    String url;
-
-    @Option(names = "--type", required = true, paramLabel = "TYPE",
-            description = "daily (last 24 h), weekly (last 168 h) or monthly (the previous month)")
-    String type;
-
-    @Option(names = {"--to", "--email-to"}, paramLabel = "ADDR", split = ",",
-            description = "Recipient; repeat or separate with commas.")
-    List<String> to = new ArrayList<>();
-
-    @Option(names = {"--from", "--email-from"}, paramLabel = "ADDR", defaultValue = "gpuledger@localhost",
-            description = "Sender address. Default: ${DEFAULT-VALUE}")
-    String from;
-
-    @Option(names = {"--smtp-host", "--smtp-server"}, paramLabel = "HOST", defaultValue = "localhost",
-            description = "SMTP server. Default: ${DEFAULT-VALUE}")
-    String smtpHost;
-
-    @Option(names = "--smtp-port", paramLabel = "N", defaultValue = "25", description = "Default: ${DEFAULT-VALUE}")
-    int smtpPort;
-
-    @Option(names = "--smtp-security", paramLabel = "MODE", defaultValue = "starttls_optional",
-            description = "starttls_required, starttls_optional, off, implicit_tls. Default: ${DEFAULT-VALUE}")
-    String smtpSecurity;
-
-    @Option(names = "--smtp-user", paramLabel = "NAME", description = "Authenticate as NAME (no auth without it).")
-    String smtpUser;
-
-    @Option(names = "--smtp-password-file", paramLabel = "FILE",
-            description = "File holding the SMTP password; else $" + PASSWORD_VARIABLE + ". Never printed.")
-    Path smtpPasswordFile;
-
-    @Option(names = {"--smtp-timeout", "--email-timeout"}, paramLabel = "SECONDS", defaultValue = "30",
-            description = "Connect/read timeout. Default: ${DEFAULT-VALUE}")
-    int timeoutSeconds;
-
-    @Option(names = {"--subject-prefix", "--email-subject-prefix"}, paramLabel = "TEXT",
-            defaultValue = EmailSubject.DEFAULT_PREFIX, description = "Default: ${DEFAULT-VALUE}")
-    String subjectPrefix;
-
-    @Option(names = "--zone", paramLabel = "ZONE", description = "Zone of the send date. Default: this host's.")
-    ZoneId zone;
-
-    @Option(names = "--dry-run", description = "Compose but do not send; write the message to --out or stdout.")
-    boolean dryRun;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "With --dry-run: write the MIME message here.")
-    Path out;
-
     Clock clock = Clock.systemDefaultZone();
 
     @Override
+    public SettingsTable settingsTable() {
+        return TABLE;
+    }
+
+    @Override
     public Integer call() throws IOException, InterruptedException, MessagingException {
-        ReportKind kind;
-        try {
-            kind = ReportKind.valueOf(type.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            System.err.println("send-report: --type must be daily, weekly or monthly, got '" + type + "'");
-            return CliSupport.EXIT_USAGE;
+        if (TABLE.printExampleConfigIfAsked(spec.commandLine().getParseResult(), spec.commandLine().getOut())) {
+            return CliSupport.EXIT_OK;
         }
-        SmtpSecurity security;
-        try {
-            security = SmtpSecurity.valueOf(smtpSecurity.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            System.err.println("send-report: --smtp-security must be starttls_required, starttls_optional, off or "
-                    + "implicit_tls, got '" + smtpSecurity + "'");
-            return CliSupport.EXIT_USAGE;
+        SettingValues values = TABLE.load(spec.commandLine().getParseResult());
+        ReportKind kind = values.get(TYPE);
+        if (kind == null) {
+            throw new SettingException("--type is required (daily, weekly or monthly)");
         }
+        boolean dryRun = values.get(DRY_RUN);
+        List<String> to = EmailConfig.addresses(TO, values.get(TO));
         if (to.isEmpty() && !dryRun) {
-            System.err.println("send-report: --to (or --email-to) is required unless --dry-run");
-            return CliSupport.EXIT_USAGE;
+            throw new SettingException("--email-to (or --to) is required unless --dry-run");
         }
-        LocalDate sendDate = LocalDate.now(zone == null ? clock : clock.withZone(zone));
+        SmtpSettings smtp = EmailConfig.smtp(values);
+        String url = values.get(URL);
+        LocalDate sendDate = LocalDate.now(clock.withZone(values.get(ZONE)));
         String query = kind == ReportKind.MONTHLY
-                ? "type=monthly&month=" + YearMonth.from(sendDate).minusMonths(1)
+                ? "type=monthly&month=" + ReportKind.reportedMonth(sendDate.atStartOfDay(values.get(ZONE)))
                 : "type=allocation&hours-back=" + kind.hoursBack();
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        JsonNode json = new ObjectMapper().readTree(fetch(client, query + "&format=json"));
-        String text = fetch(client, query + "&format=text");
-        String html = fetch(client, query + "&format=html");
+        JsonNode json = new ObjectMapper().readTree(fetch(client, url, query + "&format=json"));
+        String text = fetch(client, url, query + "&format=text");
+        String html = fetch(client, url, query + "&format=html");
         List<Double> percentages = new ArrayList<>();
         json.path("subject_percentages").forEach(part -> percentages.add(part.asDouble()));
         String period = kind == ReportKind.MONTHLY ? json.path("month").asText(null)
                 : EmailSubject.period(kind.hoursBack());
-        ReportMail mail = new ReportMail(EmailSubject.of(subjectPrefix, sendDate, period, percentages), html, text,
-                to.isEmpty() ? List.of("preview@localhost") : to);
-        SmtpSettings smtp = new SmtpSettings(smtpHost, smtpPort, security, smtpUser, password(), from,
-                Duration.ofSeconds(timeoutSeconds), false);
-        MailDelivery delivery = MailDelivery.sleeping(smtp, Duration.ofSeconds(30), Duration.ofMinutes(10));
+        ReportMail mail = new ReportMail(EmailSubject.of(values.get(EmailConfig.EMAIL_SUBJECT_PREFIX), sendDate,
+                period, percentages), html, text, to.isEmpty() ? List.of("preview@localhost") : to);
+        MailDelivery delivery = MailDelivery.sleeping(smtp, EmailConfig.FIRST_RETRY, Duration.ofMinutes(10));
         if (dryRun) {
             ByteArrayOutputStream message = new ByteArrayOutputStream();
             delivery.message(mail, Session.getInstance(new Properties())).writeTo(message);
+            Path out = values.get(OUT);
             try (OutputStream target = out == null ? System.out : Files.newOutputStream(out)) {
                 target.write(message.toByteArray());
             }
@@ -152,14 +122,7 @@ final class SendReportCommand implements Callable<Integer> {
         return delivery.send(mail) ? CliSupport.EXIT_OK : CliSupport.EXIT_FAILURE;
     }
 
-    private String password() throws IOException {
-        if (smtpPasswordFile != null) {
-            return Files.readString(smtpPasswordFile, StandardCharsets.UTF_8).strip();
-        }
-        return System.getenv(PASSWORD_VARIABLE);
-    }
-
-    private String fetch(HttpClient client, String query) throws IOException, InterruptedException {
+    private static String fetch(HttpClient client, String url, String query) throws IOException, InterruptedException {
         URI uri = URI.create(url.replaceAll("/+$", "") + "/api/v1/report?" + query);
         HttpResponse<String> response;
         try {

@@ -44,6 +44,10 @@ record KafkaTarget(String clusterId, TopicInfo topic, OptionalLong latestRecordM
             try {
                 clusterId = admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
+                java.util.Optional<String> login = io.gpuledger.ingest.settings.KafkaLoginFailure.describe(e, where);
+                if (login.isPresent()) {
+                    throw new LoaderException(LoaderException.Reason.DELIVERY, login.get(), e);
+                }
                 throw new LoaderException(LoaderException.Reason.DELIVERY, "cannot reach " + where + " within "
                         + timeout.toSeconds() + " s: " + CliSupport.oneLine(e), e);
             }

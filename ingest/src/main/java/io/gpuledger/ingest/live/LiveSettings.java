@@ -58,7 +58,7 @@ public final class LiveSettings {
     /** Every setting of {@code ingest live}, in the order {@code --help} lists them. */
     public static final SettingsTable TABLE = SettingsTable.of("ingest live",
             List.of(FROM_FILE, COMMAND, EVERY, TIMEOUT, COLLECTED_AT, ALSO_WRITE, FORMAT, DRY_RUN, BOOTSTRAP_SERVERS,
-                    CommonSettings.CLIENT_PROPERTY, CommonSettings.TOPIC, CommonSettings.PARTITIONS,
+                    CommonSettings.CLIENT_PROPERTY, CommonSettings.CLIENT_PROPERTIES_FILE, CommonSettings.TOPIC, CommonSettings.PARTITIONS,
                     CommonSettings.REPLICATION_FACTOR, DELIVERY_TIMEOUT, CommonSettings.MAX_FUTURE_SKEW,
                     CommonSettings.COLLECTOR_ZONE, METRICS_PORT, METRICS_HOST));
 
@@ -144,7 +144,7 @@ public final class LiveSettings {
     }
 
     public Map<String, String> clientProperties() {
-        return values.get(CommonSettings.CLIENT_PROPERTY);
+        return CommonSettings.kafkaClientProperties(values);
     }
 
     public String topic() {

@@ -20,8 +20,13 @@ public final class CommonSettings {
             "Kafka cluster to use.");
 
     public static final Setting<Map<String, String>> CLIENT_PROPERTY = Setting.properties("client-property",
-            "NAME=VALUE", "Extra Kafka client setting (security.protocol, sasl.*, ssl.*, ...); repeatable. Values may "
-                    + "name secrets as ${file:PATH:KEY} or ${env:VAR} instead of holding them.");
+            "NAME=VALUE", "Extra Kafka client setting (security.protocol, sasl.*, ssl.*, ...); repeatable, wins over "
+                    + "--client-properties-file. Values may name secrets as ${file:PATH:KEY} or ${env:VAR} instead of "
+                    + "holding them.");
+
+    public static final Setting<java.nio.file.Path> CLIENT_PROPERTIES_FILE = Setting.path("client-properties-file",
+            "FILE", "Kafka client settings as a Java properties file (the form of Kafka tools' --command-config): "
+                    + "security.protocol, sasl.*, ssl.*; values may be ${file:PATH:KEY} or ${env:VAR}.");
 
     public static final Setting<String> TOPIC = Setting.text("topic", "NAME", "Topic of host snapshots.")
             .defaultsTo("gpu.host-snapshots");
@@ -63,6 +68,16 @@ public final class CommonSettings {
 
     /** The Kafka connection settings, in help order. */
     public static List<Setting<?>> kafka() {
-        return List.of(BOOTSTRAP_SERVERS, CLIENT_PROPERTY, TOPIC, PARTITIONS, REPLICATION_FACTOR);
+        return List.of(BOOTSTRAP_SERVERS, CLIENT_PROPERTY, CLIENT_PROPERTIES_FILE, TOPIC, PARTITIONS,
+                REPLICATION_FACTOR);
+    }
+
+    /**
+     * The Kafka client properties of a program: {@link #CLIENT_PROPERTIES_FILE} overlaid by {@link #CLIENT_PROPERTY},
+     * with Kafka's file and environment config providers enabled when a value refers to them (see
+     * {@link KafkaClientProperties}).
+     */
+    public static Map<String, String> kafkaClientProperties(SettingValues values) {
+        return KafkaClientProperties.resolve(values.get(CLIENT_PROPERTIES_FILE), values.get(CLIENT_PROPERTY));
     }
 }

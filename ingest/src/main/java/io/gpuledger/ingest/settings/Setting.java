@@ -51,10 +51,17 @@ public final class Setting<T> {
     private final Function<SettingValues, T> defaultValue;
     private final String defaultShown;
     private final boolean secret;
+    private final List<String> aliases;
 
     private Setting(String key, String label, String help, Shape shape, Function<String, T> parser,
                     Function<T, String> printer, Function<SettingValues, T> defaultValue, String defaultShown,
                     boolean secret) {
+        this(key, label, help, shape, parser, printer, defaultValue, defaultShown, secret, List.of());
+    }
+
+    private Setting(String key, String label, String help, Shape shape, Function<String, T> parser,
+                    Function<T, String> printer, Function<SettingValues, T> defaultValue, String defaultShown,
+                    boolean secret, List<String> aliases) {
         if (!key.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
             throw new IllegalArgumentException("setting keys are lower-case words joined by '-': " + key);
         }
@@ -67,6 +74,7 @@ public final class Setting<T> {
         this.defaultValue = defaultValue;
         this.defaultShown = defaultShown;
         this.secret = secret;
+        this.aliases = List.copyOf(aliases);
     }
 
     private static <T> Setting<T> of(String key, String label, String help, Shape shape, Function<String, T> parser) {
@@ -151,7 +159,7 @@ public final class Setting<T> {
         String names = Arrays.stream(constants).map(Setting::choiceName).collect(Collectors.joining("|"));
         return new Setting<>(key, names, help, Shape.VALUE, raw -> {
             for (E constant : constants) {
-                if (choiceName(constant).equals(raw.toLowerCase(Locale.ROOT))) {
+                if (choiceName(constant).equals(raw.toLowerCase(Locale.ROOT).replace('_', '-'))) {
                     return constant;
                 }
             }
@@ -167,9 +175,18 @@ public final class Setting<T> {
     public static Setting<Map<String, String>> properties(String key, String label, String help) {
         return new Setting<>(key, label, help, Shape.NAMED_VALUES, raw -> parseProperties(List.of(raw)),
                 value -> value.entrySet().stream()
-                        .map(e -> e.getKey() + "=" + (SENSITIVE_NAME.matcher(e.getKey()).find() ? "(secret)" : e.getValue()))
+                        .map(e -> e.getKey() + "=" + (isSensitiveName(e.getKey()) ? "(secret)" : e.getValue()))
                         .collect(Collectors.joining(",")),
                 values -> Map.of(), null, false);
+    }
+
+    /**
+     * A value of a program's own type (a schedule expression, say): {@code parser} validates, its exception's
+     * message says what was expected; {@code printer} writes what {@code parser} reads.
+     */
+    public static <T> Setting<T> parsed(String key, String label, String help, Function<String, T> parser,
+            Function<T, String> printer) {
+        return new Setting<>(key, label, help, Shape.VALUE, parser, printer, values -> null, null, false);
     }
 
     /** Repeatable values: {@code --key A --key B}, or a comma-separated list ({@code A,B}) anywhere. */
@@ -178,29 +195,64 @@ public final class Setting<T> {
                 value -> String.join(",", value), values -> List.of(), null, false);
     }
 
+    /** Whether a property name holds a credential ({@code sasl.jaas.config}, {@code ssl.keystore.password}, ...). */
+    public static boolean isSensitiveName(String name) {
+        return SENSITIVE_NAME.matcher(name).find();
+    }
+
     /** The same setting with a fixed default, shown in help as its printed value. */
     public Setting<T> defaultsTo(T value) {
-        return new Setting<>(key, label, help, shape, parser, printer, values -> value, printer.apply(value), secret);
+        return new Setting<>(key, label, help, shape, parser, printer, values -> value, printer.apply(value), secret,
+                aliases);
     }
 
     /** The same setting with a fixed default shown in help as {@code shown}. */
     public Setting<T> defaultsTo(T value, String shown) {
-        return new Setting<>(key, label, help, shape, parser, printer, values -> value, shown, secret);
+        return new Setting<>(key, label, help, shape, parser, printer, values -> value, shown, secret, aliases);
     }
 
     /** The same setting with a default that depends on other settings (e.g. a folder under the data folder). */
     public Setting<T> derivedDefault(Function<SettingValues, T> derive, String shown) {
-        return new Setting<>(key, label, help, shape, parser, printer, derive, shown, secret);
+        return new Setting<>(key, label, help, shape, parser, printer, derive, shown, secret, aliases);
     }
 
     /** The same setting, never printed: startup lines and {@code describe()} show only whether it is set. */
     public Setting<T> secret() {
-        return new Setting<>(key, label, help, shape, parser, printer, defaultValue, defaultShown, true);
+        return new Setting<>(key, label, help, shape, parser, printer, defaultValue, defaultShown, true, aliases);
     }
 
     /** The same setting with another help text (a program that uses a shared setting in its own way). */
     public Setting<T> withHelp(String newHelp) {
-        return new Setting<>(key, label, newHelp, shape, parser, printer, defaultValue, defaultShown, secret);
+        return new Setting<>(key, label, newHelp, shape, parser, printer, defaultValue, defaultShown, secret, aliases);
+    }
+
+    /**
+     * The same setting, also accepted on the command line as {@code --alias} (only there: the environment variable
+     * and the config-file key stay those of {@link #key()}). For flag names that users' scripts already carry, such
+     * as the original report tool's {@code --smtp-server}.
+     */
+    public Setting<T> alsoKnownAs(String... flagNames) {
+        List<String> all = new ArrayList<>(aliases);
+        for (String name : flagNames) {
+            if (!name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*") || name.equals(key)) {
+                throw new IllegalArgumentException("an alias of '" + key + "' must be another lower-case key: " + name);
+            }
+            all.add(name);
+        }
+        return new Setting<>(key, label, help, shape, parser, printer, defaultValue, defaultShown, secret, all);
+    }
+
+    /** The key and then the aliases: every name the command line accepts, without dashes. */
+    public List<String> flagNames() {
+        List<String> names = new ArrayList<>();
+        names.add(key);
+        names.addAll(aliases);
+        return names;
+    }
+
+    /** The other command-line names of this setting, without dashes (see {@link #alsoKnownAs}). */
+    public List<String> aliases() {
+        return aliases;
     }
 
     public String key() {

@@ -35,9 +35,15 @@ public final class SettingsTable {
 
     private SettingsTable(String program, Collection<? extends Setting<?>> declared) {
         this.program = program;
+        java.util.Set<String> flagNames = new java.util.HashSet<>();
         for (Setting<?> setting : declared) {
             if (settings.putIfAbsent(setting.key(), setting) != null) {
                 throw new IllegalArgumentException(program + " declares setting '" + setting.key() + "' twice");
+            }
+            for (String name : setting.flagNames()) {
+                if (!flagNames.add(name)) {
+                    throw new IllegalArgumentException(program + " declares flag '--" + name + "' twice");
+                }
             }
         }
     }
@@ -98,7 +104,9 @@ public final class SettingsTable {
             // On a line of its own, so help never wraps a value such as ./data or http://host:8080 apart.
             description.add("Default: " + setting.defaultShown());
         }
-        OptionSpec.Builder builder = OptionSpec.builder(setting.flagName())
+        // The key first: givenFlags maps a matched option back to its setting by its first name.
+        OptionSpec.Builder builder = OptionSpec.builder(setting.flagNames().stream().map(name -> "--" + name)
+                        .toArray(String[]::new))
                 .paramLabel(setting.label())
                 .description(description.toArray(String[]::new));
         switch (setting.shape()) {
@@ -113,7 +121,7 @@ public final class SettingsTable {
     public static Map<String, List<String>> givenFlags(ParseResult parsed) {
         Map<String, List<String>> given = new LinkedHashMap<>();
         for (OptionSpec option : parsed.matchedOptions()) {
-            String name = option.longestName();
+            String name = option.names()[0].startsWith("--") ? option.names()[0] : option.longestName();
             if (!name.startsWith("--")) {
                 continue;
             }

@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 class SettingsTableTest {
 
@@ -33,9 +33,11 @@ class SettingsTableTest {
             ChronoUnit.MILLIS, 100, 600_000).defaultsTo(Duration.ofMillis(2000), "2000");
     static final Setting<String> URL = Setting.text("url", "URL", "Base URL of a running instance.")
             .defaultsTo("http://127.0.0.1:8080");
+    static final Setting<String> SMTP_SERVER = Setting.text("smtp-server", "HOST", "SMTP relay.")
+            .defaultsTo("localhost").alsoKnownAs("smtp-host");
 
     static final SettingsTable TABLE = SettingsTable.of("example", List.of(DATA_DIR, STATE_DIR, PORT, DEMO,
-            PASSWORD, COMMIT, URL, CommonSettings.CLIENT_PROPERTY, CommonSettings.HISTORY));
+            PASSWORD, COMMIT, URL, SMTP_SERVER, CommonSettings.CLIENT_PROPERTY, CommonSettings.HISTORY));
 
     @Test
     void aFlagWinsOverTheEnvironmentWhichWinsOverTheFileWhichWinsOverTheDefault(@TempDir Path dir) throws Exception {
@@ -189,5 +191,37 @@ class SettingsTableTest {
         commandLine.setOut(new PrintWriter(out));
         assertThat(commandLine.execute("--print-example-config")).isZero();
         assertThat(out.toString()).isEqualTo(TABLE.exampleConfig());
+    }
+
+    @Test
+    void anAliasIsAnotherFlagNameOfTheSameSettingAndOnlyAFlagName() {
+        ExampleProgram program = new ExampleProgram();
+        CommandLine commandLine = CliSupport.commandLine(program);
+
+        assertThat(commandLine.execute("--smtp-host", "relay.example.edu")).isZero();
+        assertThat(program.loaded.get(SMTP_SERVER)).isEqualTo("relay.example.edu");
+        assertThat(commandLine.execute("--smtp-server", "mail.example.edu")).isZero();
+        assertThat(program.loaded.get(SMTP_SERVER)).isEqualTo("mail.example.edu");
+
+        // The environment and the config file know the setting by its key only.
+        assertThat(TABLE.load(Map.of(), Map.of("GPULEDGER_SMTP_HOST", "ignored")).get(SMTP_SERVER))
+                .isEqualTo("localhost");
+        assertThat(TABLE.load(Map.of(), Map.of("GPULEDGER_SMTP_SERVER", "env.example.edu")).get(SMTP_SERVER))
+                .isEqualTo("env.example.edu");
+
+        StringWriter help = new StringWriter();
+        commandLine.setOut(new PrintWriter(help));
+        commandLine.execute("--help");
+        assertThat(help.toString()).containsPattern("--smtp-host, --smtp-server|--smtp-server, --smtp-host");
+    }
+
+    @Test
+    void anAliasThatCollidesWithAnotherFlagIsRefusedWhenTheTableIsMade() {
+        Setting<String> clash = Setting.text("mail-relay", "HOST", "Relay.").alsoKnownAs("smtp-server");
+
+        assertThatThrownBy(() -> SettingsTable.of("example", List.of(SMTP_SERVER, clash)))
+                .hasMessage("example declares flag '--smtp-server' twice");
+        assertThatThrownBy(() -> SMTP_SERVER.alsoKnownAs("SMTP"))
+                .hasMessageContaining("must be another lower-case key");
     }
 }

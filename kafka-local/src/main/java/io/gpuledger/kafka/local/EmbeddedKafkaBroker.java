@@ -48,6 +48,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     static final String LOCK_FILE_NAME = ".kafka-local.lock";
     private static final int NODE_ID = 1;
     private static final int BIND_ATTEMPTS = 3;
+    static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
@@ -144,7 +145,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private void startServer(Path logDir, int brokerPort, int ctrlPort) {
         KafkaConfig kafkaConfig = new KafkaConfig(brokerProperties(logDir, brokerPort, ctrlPort), false);
         if (!KraftStorage.isFormatted(logDir)) {
-            String clusterId = KraftStorage.formatStandalone(kafkaConfig, logDir, HOST, ctrlPort);
+            String clusterId = KraftStorage.formatStandalone(kafkaConfig, logDir, HOST, ctrlPort,
+                    config.scramUser());
             LOG.info("formatted new Kafka storage in {} (cluster id {})", logDir, clusterId);
         }
         KafkaRaftServer candidate = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
@@ -166,12 +168,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
         props.put("controller.quorum.bootstrap.servers", HOST + ":" + ctrlPort);
-        props.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + ctrlPort);
+        String client = config.scramUser() == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+        props.put("listeners", client + "://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + ctrlPort);
         props.put("advertised.listeners",
-                "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + ctrlPort);
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+                client + "://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + ctrlPort);
+        props.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("inter.broker.listener.name", client);
+        if (config.scramUser() != null) {
+            // The only client port needs SCRAM; the broker talks to itself over it as the same account. The
+            // controller port stays PLAINTEXT on loopback (no client connects to it).
+            props.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+            props.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
+            props.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", jaas(config.scramUser()));
+        }
         props.put("log.dirs", logDir.toString());
 
         // One node: every internal topic gets one replica, and min ISR 1 so acks=all works.
@@ -201,11 +211,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private void awaitReady() {
         Duration timeout = config.readyTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> adminConfig = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "kafka-local-readiness",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        Map<String, Object> adminConfig = new LinkedHashMap<>(clientProperties());
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-local-readiness");
+        adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         Exception last = null;
         try (Admin admin = Admin.create(adminConfig)) {
             while (System.nanoTime() < deadline) {
@@ -233,6 +243,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public synchronized String bootstrapServers() {
         requireRunning();
         return HOST + ":" + port;
+    }
+
+    /**
+     * Client properties (besides {@code bootstrap.servers}) that connect to this broker: none for PLAINTEXT; for a
+     * SCRAM broker, {@code security.protocol}, {@code sasl.mechanism} and {@code sasl.jaas.config} of its account.
+     */
+    public Map<String, String> clientProperties() {
+        KafkaLocalConfig.ScramUser user = config.scramUser();
+        if (user == null) {
+            return Map.of();
+        }
+        return scramClientProperties(user.name(), user.password());
+    }
+
+    /** What a client sets to log in to a SCRAM-SHA-512 SASL_PLAINTEXT listener as {@code name}. */
+    public static Map<String, String> scramClientProperties(String name, String password) {
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", SCRAM_MECHANISM,
+                "sasl.jaas.config", jaas(new KafkaLocalConfig.ScramUser(name, password)));
+    }
+
+    private static String jaas(KafkaLocalConfig.ScramUser user) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user.name()
+                + "\" password=\"" + user.password() + "\";";
     }
 
     /** The client port on 127.0.0.1. */

@@ -16,12 +16,38 @@ import java.util.Objects;
  *                         state.change.logger), e.g. {@code WARN}; a level set in the application's Logback
  *                         configuration wins
  * @param readyTimeout     bounded wait for the broker to answer a stock Admin client after start
+ * @param scramUser        null for a PLAINTEXT client port; else the client port is SASL_PLAINTEXT with
+ *                         SCRAM-SHA-512 and this user is its only account (created when the data directory is
+ *                         formatted, as {@code kafka-storage format --add-scram} does)
  */
-public record KafkaLocalConfig(
-        Path dataDir, int port, Map<String, String> brokerProperties, String logLevel, Duration readyTimeout) {
+public record KafkaLocalConfig(Path dataDir, int port, Map<String, String> brokerProperties, String logLevel,
+        Duration readyTimeout, ScramUser scramUser) {
+
+    /** A SCRAM-SHA-512 account of the broker; {@code toString} hides the password. */
+    public record ScramUser(String name, String password) {
+        public ScramUser {
+            if (name == null || name.isBlank() || name.contains(",") || name.contains("=")) {
+                throw new IllegalArgumentException("SCRAM user name must be non-blank without ',' or '='");
+            }
+            if (password == null || password.isEmpty() || password.contains(",") || password.contains("]")
+                    || password.contains("\"")) {
+                throw new IllegalArgumentException("SCRAM password must be non-empty without ',', ']' or '\"'");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "ScramUser[" + name + ", password=(secret)]";
+        }
+    }
 
     public static final String DEFAULT_LOG_LEVEL = "WARN";
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
+
+    public KafkaLocalConfig(Path dataDir, int port, Map<String, String> brokerProperties, String logLevel,
+            Duration readyTimeout) {
+        this(dataDir, port, brokerProperties, logLevel, readyTimeout, null);
+    }
 
     public KafkaLocalConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -38,24 +64,30 @@ public record KafkaLocalConfig(
 
     /** A broker keeping its data in {@code dataDir}, on a free port, with the defaults of this module. */
     public static KafkaLocalConfig of(Path dataDir) {
-        return new KafkaLocalConfig(dataDir, 0, Map.of(), DEFAULT_LOG_LEVEL, DEFAULT_READY_TIMEOUT);
+        return new KafkaLocalConfig(dataDir, 0, Map.of(), DEFAULT_LOG_LEVEL, DEFAULT_READY_TIMEOUT, null);
+    }
+
+    /** The same broker with a SASL/SCRAM-SHA-512 client port whose one account is {@code name}/{@code password}. */
+    public KafkaLocalConfig withScramUser(String name, String password) {
+        return new KafkaLocalConfig(dataDir, port, brokerProperties, logLevel, readyTimeout,
+                new ScramUser(name, password));
     }
 
     public KafkaLocalConfig withPort(int newPort) {
-        return new KafkaLocalConfig(dataDir, newPort, brokerProperties, logLevel, readyTimeout);
+        return new KafkaLocalConfig(dataDir, newPort, brokerProperties, logLevel, readyTimeout, scramUser);
     }
 
     public KafkaLocalConfig withBrokerProperty(String name, String value) {
         Map<String, String> merged = new LinkedHashMap<>(brokerProperties);
         merged.put(name, value);
-        return new KafkaLocalConfig(dataDir, port, merged, logLevel, readyTimeout);
+        return new KafkaLocalConfig(dataDir, port, merged, logLevel, readyTimeout, scramUser);
     }
 
     public KafkaLocalConfig withLogLevel(String newLogLevel) {
-        return new KafkaLocalConfig(dataDir, port, brokerProperties, newLogLevel, readyTimeout);
+        return new KafkaLocalConfig(dataDir, port, brokerProperties, newLogLevel, readyTimeout, scramUser);
     }
 
     public KafkaLocalConfig withReadyTimeout(Duration newReadyTimeout) {
-        return new KafkaLocalConfig(dataDir, port, brokerProperties, logLevel, newReadyTimeout);
+        return new KafkaLocalConfig(dataDir, port, brokerProperties, logLevel, newReadyTimeout, scramUser);
     }
 }

@@ -29,8 +29,9 @@ final class KraftStorage {
         return Files.isRegularFile(logDir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME));
     }
 
-    /** Formats {@code logDir} for a single combined broker+controller node; returns the new cluster id. */
-    static String formatStandalone(KafkaConfig config, Path logDir, String controllerHost, int controllerPort) {
+    /** Formats {@code logDir} (with {@code scramUser}'s SCRAM-SHA-512 credential when not null) for a single combined broker+controller node; returns the new cluster id. */
+    static String formatStandalone(KafkaConfig config, Path logDir, String controllerHost, int controllerPort,
+            KafkaLocalConfig.ScramUser scramUser) {
         String clusterId = Uuid.randomUuid().toString();
         // The voter's directory id is new here; Formatter writes it into the metadata log directory's
         // meta.properties, which is how the node recognises itself as that voter on every later start.
@@ -50,6 +51,10 @@ final class KraftStorage {
                     .setHasDynamicQuorum(true)
                     .setInitialControllers(standaloneVoter)
                     .addDirectory(logDir.toString())
+                    // KRaft keeps SCRAM credentials in the metadata log: the bootstrap records create the account
+                    // before any client (or the broker itself) has to authenticate.
+                    .setScramArguments(scramUser == null ? java.util.List.of() : java.util.List.of(
+                            "SCRAM-SHA-512=[name=" + scramUser.name() + ",password=" + scramUser.password() + "]"))
                     .run();
         } catch (Exception e) {
             throw new KafkaLocalException("could not format Kafka storage in " + logDir + ": " + e.getMessage(), e);

@@ -6,6 +6,7 @@ import io.gpuledger.streams.http.HttpApi;
 import io.gpuledger.streams.http.HttpSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ public final class ServiceLauncher {
     }
 
     /** A started instance: its API and its service. Closing it stops both. */
-    public record Instance(HttpApi api, GpuLedgerService service) implements AutoCloseable {
+    public record Instance(HttpApi api, GpuLedgerService service, AutoCloseable email) implements AutoCloseable {
 
         public String baseUrl() {
             return "http://" + service.applicationServer() + "/";
@@ -33,6 +34,13 @@ public final class ServiceLauncher {
 
         @Override
         public void close() {
+            try {
+                if (email != null) {
+                    email.close();
+                }
+            } catch (Exception e) {
+                LOG.warn("Scheduled e-mails did not stop cleanly: {}", e.toString());
+            }
             try {
                 api.stop();
             } finally {
@@ -57,6 +65,12 @@ public final class ServiceLauncher {
      */
     static Instance start(StreamsAppConfig config, HttpSettings settings, boolean replayFollows)
             throws InterruptedException {
+        return start(config, settings, replayFollows, Clock.systemUTC());
+    }
+
+    /** As above, with the clock the e-mail schedule reads (a test's first of the month). */
+    static Instance start(StreamsAppConfig config, HttpSettings settings, boolean replayFollows, Clock emailClock)
+            throws InterruptedException {
         HttpApi api = new HttpApi(settings).start();
         GpuLedgerService service = new GpuLedgerService(config);
         try {
@@ -67,7 +81,9 @@ public final class ServiceLauncher {
                 service.readiness().captureTargets();
             }
             api.attach(service);
-            return new Instance(api, service);
+            EmailSchedule email = config.email().enabled() ? EmailSchedule.start(config, service.bootstrapServers(),
+                    service::isReady, api.reports(), api.metrics(), service.admin(), emailClock) : null;
+            return new Instance(api, service, email);
         } catch (RuntimeException | InterruptedException e) {
             api.stop();
             service.close();

@@ -41,6 +41,7 @@ import java.util.Map;
  * @param inMemoryStores   in-memory state stores instead of RocksDB
  * @param streamThreads    Kafka Streams threads
  * @param commitInterval   Streams commit interval
+ * @param email            the scheduled e-mails (off while no report has recipients)
  */
 public record StreamsAppConfig(
         String bootstrapServers,
@@ -67,7 +68,8 @@ public record StreamsAppConfig(
         boolean exactlyOnce,
         boolean inMemoryStores,
         int streamThreads,
-        Duration commitInterval) {
+        Duration commitInterval,
+        EmailConfig email) {
 
     public static final Setting<String> BOOTSTRAP_SERVERS = CommonSettings.BOOTSTRAP_SERVERS
             .withHelp("External Kafka cluster. Without it an embedded single-node broker runs in this JVM, its data "
@@ -111,12 +113,13 @@ public record StreamsAppConfig(
 
     /** Every setting of the service, in the order {@code --help} lists them. */
     public static final SettingsTable TABLE = SettingsTable.of("streams-app",
-            List.of(BOOTSTRAP_SERVERS, CommonSettings.CLIENT_PROPERTY, DATA_DIR, STATE_DIR, APPLICATION_ID,
+            List.of(BOOTSTRAP_SERVERS, CommonSettings.CLIENT_PROPERTY, CommonSettings.CLIENT_PROPERTIES_FILE, DATA_DIR, STATE_DIR, APPLICATION_ID,
                     HTTP_PORT, BIND, ADVERTISED_HOST, CommonSettings.TOPIC, CommonSettings.PARTITIONS,
                     CommonSettings.REPLICATION_FACTOR, REPLAY, CommonSettings.SKIP_BAD_ROWS,
                     CommonSettings.PREFER, CommonSettings.MAX_FUTURE_SKEW, CHTC_OWNED,
                     EXCLUDE_HOSTS_YAML, CommonSettings.COLLECTOR_ZONE, DEMO, CommonSettings.HISTORY, RAW_RETENTION,
-                    EXACTLY_ONCE, IN_MEMORY_STORES, STREAM_THREADS, COMMIT_INTERVAL));
+                    EXACTLY_ONCE, IN_MEMORY_STORES, STREAM_THREADS, COMMIT_INTERVAL),
+            EmailConfig.SCHEDULE, EmailConfig.SMTP);
 
     public StreamsAppConfig {
         clientProperties = Map.copyOf(clientProperties);
@@ -126,7 +129,7 @@ public record StreamsAppConfig(
     public static StreamsAppConfig from(SettingValues values) {
         return new StreamsAppConfig(
                 values.get(BOOTSTRAP_SERVERS),
-                values.get(CommonSettings.CLIENT_PROPERTY),
+                CommonSettings.kafkaClientProperties(values),
                 values.get(DATA_DIR),
                 values.get(STATE_DIR),
                 values.get(APPLICATION_ID),
@@ -149,7 +152,8 @@ public record StreamsAppConfig(
                 values.get(EXACTLY_ONCE),
                 values.get(IN_MEMORY_STORES),
                 values.get(STREAM_THREADS),
-                values.get(COMMIT_INTERVAL));
+                values.get(COMMIT_INTERVAL),
+                EmailConfig.from(values));
     }
 
     /** Settings given as flag text ({@code "http-port" -> "0"}), the rest at their defaults: for tests and tools. */

@@ -40,6 +40,7 @@ public final class HttpApi implements AutoCloseable {
 
     private final HttpSettings settings;
     private final GpuLedgerMetrics metrics = GpuLedgerMetrics.create();
+    private volatile ClusterReports reports;
     private final ReportRenderer renderer;
     private final ApiHandler handler;
     private final QueryRunner runner;
@@ -60,7 +61,7 @@ public final class HttpApi implements AutoCloseable {
 
     /** Opens the listener. Until {@link #attach} only {@code /health/live} answers 200. */
     public HttpApi start() {
-        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        QueuedThreadPool threads = new QueuedThreadPool(settings.httpThreads(), 4);
         threads.setName("gpuledger-http");
         threads.setDaemon(true);
         server = new Server(threads);
@@ -72,6 +73,7 @@ public final class HttpApi implements AutoCloseable {
         connector.setHost(settings.bind());
         connector.setPort(settings.port());
         connector.setIdleTimeout(settings.idleTimeout().toMillis());
+        connector.addEventListener(new HeaderDeadline(connector.getScheduler(), settings.headerTimeout()));
         server.addConnector(connector);
 
         GzipHandler gzip = new GzipHandler();
@@ -118,7 +120,7 @@ public final class HttpApi implements AutoCloseable {
         InstanceDirectory directory = new InstanceDirectory(service.streams(), self, service.config().topic(),
                 new PartitionCount(service.admin(), service.config().topic()));
         ClusterStores stores = new ClusterStores(service.stores(), service.summaries(), directory, peers);
-        ClusterReports reports = new ClusterReports(stores, service.defaultQueryConfig(), service.config().history(),
+        reports = new ClusterReports(stores, service.defaultQueryConfig(), service.config().history(),
                 service.config().rawRetention(), Clock.systemDefaultZone(), service::completeness);
         ReportEndpoint reportEndpoint = new ReportEndpoint(directory, reports, peers, runner, renderer,
                 settings.queryTimeout());
@@ -130,6 +132,14 @@ public final class HttpApi implements AutoCloseable {
         handler.attach(new ApiHandler.Attached(service, directory, stores, reports, peers, reportEndpoint,
                 new OpenMetricsHistory(gaugeInputs, zone)));
         LOG.info("HTTP API attached to the stores; this instance is {}", service.applicationServer());
+    }
+
+    /** The reports of the attached service (what the page shows), for whatever else renders them (e-mails). */
+    public ClusterReports reports() {
+        if (reports == null) {
+            throw new IllegalStateException("not attached to a service");
+        }
+        return reports;
     }
 
     /** The service's Prometheus registry: replay progress and request timers go here. */

@@ -13,11 +13,19 @@ import java.time.Duration;
  * @param queryTimeout       a report still computing after this long is answered 504
  * @param queryThreads       reports computed at once; more wait in a queue
  * @param maxQueuedQueries   reports waiting beyond these are answered 503 with Retry-After
+ * @param headerTimeout      how long a new connection may take to send its first request header
  * @param peerTimeout        how long another instance may take for its share of a query
  * @param retryAfter         the Retry-After of 503 answers while data are unavailable (rebalance, start)
  */
-public record HttpSettings(String bind, int port, int maxHeaderBytes, Duration idleTimeout, Duration queryTimeout,
-                           int queryThreads, int maxQueuedQueries, Duration peerTimeout, Duration retryAfter) {
+public record HttpSettings(String bind, int port, int maxHeaderBytes, Duration idleTimeout, Duration headerTimeout,
+                           Duration queryTimeout, int queryThreads, int maxQueuedQueries, Duration peerTimeout,
+                           Duration retryAfter) {
+
+    /**
+     * HTTP threads beyond those that computed reports can hold (running or queued): health, metrics, the page's
+     * assets, internal calls and the quick 503 of a report past the bound always find a thread.
+     */
+    static final int HEADROOM_THREADS = 48;
 
     public HttpSettings {
         if (port < 0 || port > 65535) {
@@ -28,11 +36,22 @@ public record HttpSettings(String bind, int port, int maxHeaderBytes, Duration i
         }
     }
 
-    /** Defaults for {@code bind:port}: 16 KiB of headers, 30 s idle, 120 s per report, one report per core. */
+    /**
+     * Defaults for {@code bind:port}: 16 KiB of headers, 30 s idle, 10 s to send a connection's first request header,
+     * 120 s per report, one computed report per core (at least 2) and 4 waiting per running one.
+     */
     public static HttpSettings defaults(String bind, int port) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        return new HttpSettings(bind, port, 16 * 1024, Duration.ofSeconds(30), Duration.ofSeconds(120),
-                Math.max(2, cores), 64, Duration.ofSeconds(30), Duration.ofSeconds(5));
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        return new HttpSettings(bind, port, 16 * 1024, Duration.ofSeconds(30), Duration.ofSeconds(10),
+                Duration.ofSeconds(120), threads, 4 * threads, Duration.ofSeconds(30), Duration.ofSeconds(5));
+    }
+
+    /**
+     * The HTTP server's thread bound: more than the reports that can run or wait, so that a report past the bound
+     * is answered 503 at once instead of waiting for an HTTP thread (where latency, not the bound, would grow).
+     */
+    public int httpThreads() {
+        return queryThreads + maxQueuedQueries + HEADROOM_THREADS;
     }
 
     public static HttpSettings from(StreamsAppConfig config) {
@@ -40,12 +59,12 @@ public record HttpSettings(String bind, int port, int maxHeaderBytes, Duration i
     }
 
     public HttpSettings withQueryTimeout(Duration timeout) {
-        return new HttpSettings(bind, port, maxHeaderBytes, idleTimeout, timeout, queryThreads, maxQueuedQueries,
-                peerTimeout, retryAfter);
+        return new HttpSettings(bind, port, maxHeaderBytes, idleTimeout, headerTimeout, timeout, queryThreads,
+                maxQueuedQueries, peerTimeout, retryAfter);
     }
 
     public HttpSettings withQueryThreads(int threads, int queued) {
-        return new HttpSettings(bind, port, maxHeaderBytes, idleTimeout, queryTimeout, threads, queued, peerTimeout,
-                retryAfter);
+        return new HttpSettings(bind, port, maxHeaderBytes, idleTimeout, headerTimeout, queryTimeout, threads, queued,
+                peerTimeout, retryAfter);
     }
 }

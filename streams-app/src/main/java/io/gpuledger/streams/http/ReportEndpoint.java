@@ -6,16 +6,13 @@ import io.gpuledger.streams.query.OutsideRetentionException;
 import io.gpuledger.streams.query.PeerClient;
 import io.gpuledger.streams.query.ReportQuery;
 import io.gpuledger.streams.query.ReportType;
-import io.gpuledger.streams.render.HtmlRenderer;
 import io.gpuledger.streams.report.AllocationReport;
 import io.gpuledger.streams.report.MonthlyReport;
 import io.gpuledger.streams.report.NoDataException;
 import io.gpuledger.streams.report.Report;
-import io.gpuledger.streams.report.ReportEngine;
 import io.gpuledger.streams.report.ReportJson;
 import io.gpuledger.streams.report.TimeSeriesReport;
 import java.time.Duration;
-import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,14 +87,13 @@ final class ReportEndpoint {
             Report report;
             TimeSeriesReport overTime = null;
             if (format == ReportFormat.HTML && query.type() == ReportType.ALLOCATION) {
-                query = reports.withPinnedEnd(query);
-                report = reports.allocation(query);
-                overTime = reports.timeSeries(query.withType(ReportType.TIMESERIES)
-                        .withBucketMinutes(chartBucketMinutes(query.hoursBack())));
+                ClusterReports.Charted<AllocationReport> charted = reports.allocationWithChart(query, CHART_BUCKETS);
+                report = charted.report();
+                overTime = charted.overTime();
             } else if (format == ReportFormat.HTML && query.type() == ReportType.MONTHLY) {
-                MonthlyReport monthly = reports.monthly(query);
-                report = monthly;
-                overTime = monthOverTime(query, monthly);
+                ClusterReports.Charted<MonthlyReport> charted = reports.monthlyWithChart(query, CHART_BUCKETS);
+                report = charted.report();
+                overTime = charted.overTime();
             } else {
                 report = reports.compute(query);
             }
@@ -120,21 +116,6 @@ final class ReportEndpoint {
             return Responses.of(404, format == ReportFormat.HTML ? ReportFormat.HTML : ReportFormat.TEXT,
                     renderer.noData(new NoDataException(e.getMessage()),
                             format == ReportFormat.HTML ? ReportFormat.HTML : ReportFormat.TEXT, selection));
-        }
-    }
-
-    /** The month's time series for the chart: the monthly window is {@code [M-01, M+1-01]}, i.e. days × 24 h. */
-    private TimeSeriesReport monthOverTime(ReportQuery query, MonthlyReport monthly) {
-        YearMonth month = query.month() != null ? query.month() : YearMonth.parse(
-                monthly.startDate().substring(0, 7));
-        int hours = month.lengthOfMonth() * 24;
-        ReportQuery series = new ReportQuery(ReportType.TIMESERIES, hours, ReportEngine.monthWindow(month).end(), "",
-                false, query.exclusions(), null, null, ReportQuery.DEFAULT_WINDOW_MINUTES, null,
-                chartBucketMinutes(hours));
-        try {
-            return reports.timeSeries(series);
-        } catch (NoDataException e) {
-            return null;
         }
     }
 
@@ -162,8 +143,4 @@ final class ReportEndpoint {
         return Responses.json(404, body);
     }
 
-    /** The over-time chart's bucket width: about {@link #CHART_BUCKETS} points over {@code hours}. */
-    static int chartBucketMinutes(long hours) {
-        return HtmlRenderer.chartBucketMinutes(hours, CHART_BUCKETS);
-    }
 }

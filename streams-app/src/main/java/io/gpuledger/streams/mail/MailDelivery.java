@@ -125,6 +125,11 @@ public final class MailDelivery {
         return message == null ? "no reason given" : message.strip().replaceAll("\\s+", " ");
     }
 
+    /** Counts a firing that could not even be composed (no data in its window) as given up. */
+    public void countGivenUp() {
+        givenUp.incrementAndGet();
+    }
+
     public long sentCount() {
         return sent.get();
     }

@@ -1,5 +1,6 @@
 package io.gpuledger.streams.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,6 +109,21 @@ public final class GpuLedgerMetrics implements AutoCloseable {
         LOG.info("Allocation gauges attached: collector zone {}, recomputed at most every {} s", zone.zone(),
                 maxAge.toSeconds());
         return allocation;
+    }
+
+    /**
+     * Exports the scheduled e-mails' counters: messages the relay accepted, failed attempts (each retried until the
+     * retry time runs out) and firings given up (never delivered).
+     */
+    public void bindEmail(LongSupplier sent, LongSupplier failedAttempts, LongSupplier givenUp) {
+        FunctionCounter.builder("gpuledger.email.sent", sent, LongSupplier::getAsLong)
+                .description("Scheduled report e-mails the SMTP relay accepted").register(registry);
+        FunctionCounter.builder("gpuledger.email.failed.attempts", failedAttempts,
+                LongSupplier::getAsLong).description("SMTP attempts that failed (each is retried with backoff)")
+                .register(registry);
+        FunctionCounter.builder("gpuledger.email.given.up", givenUp,
+                LongSupplier::getAsLong).description("Scheduled e-mails not delivered after their retries")
+                .register(registry);
     }
 
     /** The recorder the replay reports its progress to. */

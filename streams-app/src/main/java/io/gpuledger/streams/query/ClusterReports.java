@@ -3,6 +3,7 @@ package io.gpuledger.streams.query;
 import io.gpuledger.ingest.classify.HostFilter;
 import io.gpuledger.ingest.snapshot.HostSnapshot;
 import io.gpuledger.ingest.snapshot.SnapshotTime;
+import io.gpuledger.streams.render.HtmlRenderer;
 import io.gpuledger.streams.report.AllocationReport;
 import io.gpuledger.streams.report.Completeness;
 import io.gpuledger.streams.report.GpuModelSnapshotReport;
@@ -116,6 +117,34 @@ public final class ClusterReports {
         return new ReportQuery(query.type(), query.hoursBack(), SnapshotTime.fromMicros(latest), query.host(),
                 query.allDevices(), query.exclusions(), query.month(), query.snapshotTime(), query.windowMinutes(),
                 query.gpuModel(), query.bucketMinutes());
+    }
+
+    /** A report with the time series its HTML chart draws (null when there is none): the page and e-mails alike. */
+    public record Charted<R extends Report>(R report, TimeSeriesReport overTime) {
+    }
+
+    /** The allocation report and, over the same window, its chart of about {@code chartBuckets} points. */
+    public Charted<AllocationReport> allocationWithChart(ReportQuery query, int chartBuckets) {
+        ReportQuery pinned = withPinnedEnd(query);
+        AllocationReport report = allocation(pinned);
+        TimeSeriesReport overTime = timeSeries(pinned.withType(ReportType.TIMESERIES)
+                .withBucketMinutes(HtmlRenderer.chartBucketMinutes(pinned.hoursBack(), chartBuckets)));
+        return new Charted<>(report, overTime);
+    }
+
+    /** The monthly report and its month's chart: the monthly window is {@code [M-01, M+1-01]}, days × 24 h. */
+    public Charted<MonthlyReport> monthlyWithChart(ReportQuery query, int chartBuckets) {
+        MonthlyReport monthly = monthly(query);
+        YearMonth month = query.month() != null ? query.month() : YearMonth.parse(monthly.startDate().substring(0, 7));
+        int hours = month.lengthOfMonth() * 24;
+        ReportQuery series = new ReportQuery(ReportType.TIMESERIES, hours, ReportEngine.monthWindow(month).end(), "",
+                false, query.exclusions(), null, null, ReportQuery.DEFAULT_WINDOW_MINUTES, null,
+                HtmlRenderer.chartBucketMinutes(hours, chartBuckets));
+        try {
+            return new Charted<>(monthly, timeSeries(series));
+        } catch (NoDataException e) {
+            return new Charted<>(monthly, null);
+        }
     }
 
     public AllocationReport allocation(ReportQuery query) {

@@ -29,6 +29,12 @@ public record ReportQuery(ReportType type, int hoursBack, LocalDateTime endTime,
                 DEFAULT_WINDOW_MINUTES, null, DEFAULT_BUCKET_MINUTES);
     }
 
+    /** The monthly summary of {@code month}, with the service's configuration. */
+    public static ReportQuery monthly(YearMonth month) {
+        return new ReportQuery(ReportType.MONTHLY, DEFAULT_HOURS_BACK, null, "", false, null, month, null,
+                DEFAULT_WINDOW_MINUTES, null, DEFAULT_BUCKET_MINUTES);
+    }
+
     public ReportQuery withType(ReportType other) {
         return new ReportQuery(other, hoursBack, endTime, host, allDevices, exclusions, month, snapshotTime,
                 windowMinutes, gpuModel, bucketMinutes);

@@ -24,4 +24,9 @@ public final class InMemorySendLedger implements SendLedger {
         lastSent.put(kind, firing);
         return true;
     }
+
+    @Override
+    public void settle(ReportKind kind, Instant firing, boolean delivered) {
+        // The claim already recorded the firing: nothing lapses within one process.
+    }
 }

@@ -51,11 +51,14 @@ public final class ReportScheduler {
                 continue;
             }
             // Claim before sending: of two instances only the one whose claim lands first sends. A send that then
-            // fails after all retries is logged and counted, not re-sent by another instance.
+            // fails after all retries is logged, counted and settled, not re-sent by another instance; a claim whose
+            // sender dies before settling lapses, and the firing is sent once more by whoever runs next.
             if (!ledger.claim(schedule.kind(), firing.toInstant())) {
                 continue;
             }
-            if (sender.send(schedule.kind(), firing)) {
+            boolean delivered = sender.send(schedule.kind(), firing);
+            ledger.settle(schedule.kind(), firing.toInstant(), delivered);
+            if (delivered) {
                 sent++;
             } else {
                 LOG.warn("{} e-mail of {} was not delivered after its retries", schedule.kind().key(), firing);

@@ -143,7 +143,7 @@ class MailDeliveryTest {
 
     private static SmtpSettings settings(SmtpSecurity security, String user, String password, int port) {
         return new SmtpSettings("127.0.0.1", port, security, user, password, "gpuledger@example.org",
-                Duration.ofSeconds(10), true);
+                Duration.ofSeconds(10), null, true);
     }
 
     private static MailDelivery delivery(SmtpSettings smtp, Duration retryFor) {

@@ -66,7 +66,7 @@ class ExampleDMonthlyMailTest {
         ReportMail mail = ReportMails.monthly("CHTC GPU Allocation", firing.toLocalDate(), report,
                 List.of("owners@example.org"));
         boolean sent = new MailDelivery(new SmtpSettings("127.0.0.1", server.getSmtp().getPort(), SmtpSecurity.OFF,
-                null, null, "gpuledger@example.org", Duration.ofSeconds(10), false), Duration.ofSeconds(1),
+                null, null, "gpuledger@example.org", Duration.ofSeconds(10), null, false), Duration.ofSeconds(1),
                 Duration.ZERO, firstOfJune, wait -> { }).send(mail);
 
         assertThat(month).isEqualTo(YearMonth.of(2026, 5));
