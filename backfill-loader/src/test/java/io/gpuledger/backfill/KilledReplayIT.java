@@ -11,10 +11,10 @@ import io.gpuledger.backfill.support.TopicRecords;
 import io.gpuledger.ingest.cli.CliSupport;
 import io.gpuledger.ingest.snapshot.SlotGpuRow;
 import io.gpuledger.testing.KafkaBroker;
+import io.gpuledger.testing.LoaderCheckpoints;
 import io.gpuledger.testing.WithKafka;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,9 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +70,7 @@ class KilledReplayIT {
         child = builder.start();
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-                .until(() -> acknowledgedInCheckpoint(checkpoints) > 20_000 || !child.isAlive());
+                .until(() -> LoaderCheckpoints.acknowledgedRows(checkpoints) > 20_000 || !child.isAlive());
         assertThat(child.isAlive()).as("still replaying when killed; stderr: %s", tail("child.err")).isTrue();
         child.destroyForcibly();
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -94,31 +92,7 @@ class KilledReplayIT {
         TopicRecords records = TopicRecords.readAll(kafka.bootstrapServers(), topic, Duration.ofSeconds(60));
         Snapshots.assertSame(records.distinctSnapshots(), expected);
         assertThat(records.size()).isGreaterThanOrEqualTo(expected.size());
-        assertThat(checkpointFiles(checkpoints)).as("kept, complete").hasSize(1);
-    }
-
-    private static long acknowledgedInCheckpoint(Path checkpoints) throws IOException {
-        long rows = 0;
-        for (Path file : checkpointFiles(checkpoints)) {
-            Properties properties = new Properties();
-            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                properties.load(in);
-            } catch (IOException e) {
-                // Being replaced right now: read it at the next poll.
-                continue;
-            }
-            rows += Long.parseLong(properties.getProperty("rows.acknowledged", "0"));
-        }
-        return rows;
-    }
-
-    private static List<Path> checkpointFiles(Path checkpoints) throws IOException {
-        if (!Files.exists(checkpoints)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(checkpoints)) {
-            return files.filter(p -> p.toString().endsWith(".checkpoint")).toList();
-        }
+        assertThat(LoaderCheckpoints.files(checkpoints)).as("kept, complete").hasSize(1);
     }
 
     private String tail(String name) throws IOException {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -42,21 +43,79 @@ public final class KafkaLocalCluster implements AutoCloseable {
     private static final String HOST = EmbeddedKafkaBroker.HOST;
     private static final Logger LOG = LoggerFactory.getLogger(KafkaLocalCluster.class);
 
+    /** Where each node, in its own process, finds the ports and cluster id the three must agree on. */
+    public static final String LAYOUT_FILE_NAME = "cluster.properties";
+
     private final Path dataDir;
     private final Duration readyTimeout;
     private final int[] brokerPorts = new int[NODES];
     private final int[] controllerPorts = new int[NODES];
     private final KafkaRaftServer[] servers = new KafkaRaftServer[NODES];
-    private final String clusterId = Uuid.randomUuid().toString();
+    private final String clusterId;
 
     public KafkaLocalCluster(Path dataDir, Duration readyTimeout) {
         this.dataDir = dataDir;
         this.readyTimeout = readyTimeout;
+        this.clusterId = Uuid.randomUuid().toString();
         List<Integer> taken = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {
             brokerPorts[i] = pickNew(taken);
             controllerPorts[i] = pickNew(taken);
         }
+    }
+
+    private KafkaLocalCluster(Path dataDir, Duration readyTimeout, Properties layout) {
+        this.dataDir = dataDir;
+        this.readyTimeout = readyTimeout;
+        this.clusterId = layout.getProperty("cluster.id");
+        for (int i = 0; i < NODES; i++) {
+            brokerPorts[i] = Integer.parseInt(layout.getProperty("node." + (i + 1) + ".broker.port"));
+            controllerPorts[i] = Integer.parseInt(layout.getProperty("node." + (i + 1) + ".controller.port"));
+        }
+    }
+
+    /**
+     * The cluster whose layout (cluster id, every node's ports) is kept in {@code dataDir/cluster.properties}, written
+     * there by the first caller: so each node can run in its own process ({@link ClusterNodeMain}), be killed and
+     * start again, and all of them agree on the static quorum.
+     */
+    public static KafkaLocalCluster open(Path dataDir, Duration readyTimeout) {
+        Path layoutFile = dataDir.resolve(LAYOUT_FILE_NAME);
+        try {
+            Files.createDirectories(dataDir);
+            if (!Files.exists(layoutFile)) {
+                KafkaLocalCluster fresh = new KafkaLocalCluster(dataDir, readyTimeout);
+                Path written = Files.createTempFile(dataDir, LAYOUT_FILE_NAME, ".tmp");
+                try (var out = Files.newBufferedWriter(written, StandardCharsets.UTF_8)) {
+                    fresh.layout().store(out, "three-node kafka-local cluster: the ports and id every node agrees on");
+                }
+                try {
+                    // A hard link either creates the file whole or finds one there: nodes starting together agree.
+                    Files.createLink(layoutFile, written);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    LOG.debug("another node wrote {} first", layoutFile);
+                } finally {
+                    Files.delete(written);
+                }
+            }
+            Properties layout = new Properties();
+            try (var in = Files.newBufferedReader(layoutFile, StandardCharsets.UTF_8)) {
+                layout.load(in);
+            }
+            return new KafkaLocalCluster(dataDir, readyTimeout, layout);
+        } catch (IOException | RuntimeException e) {
+            throw new KafkaLocalException("cannot use the cluster layout " + layoutFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Properties layout() {
+        Properties layout = new Properties();
+        layout.setProperty("cluster.id", clusterId);
+        for (int i = 0; i < NODES; i++) {
+            layout.setProperty("node." + (i + 1) + ".broker.port", String.valueOf(brokerPorts[i]));
+            layout.setProperty("node." + (i + 1) + ".controller.port", String.valueOf(controllerPorts[i]));
+        }
+        return layout;
     }
 
     private static int pickNew(List<Integer> taken) {
@@ -67,6 +126,16 @@ public final class KafkaLocalCluster implements AutoCloseable {
                 return p;
             }
         }
+    }
+
+    /**
+     * Starts only node {@code node} (0-2) in this JVM, for {@link ClusterNodeMain}: it serves once a quorum of two
+     * runs, so it does not wait for the others. Returns the node's client address.
+     */
+    public synchronized String startOneNode(int node) {
+        BrokerLogLevels.apply(KafkaLocalConfig.DEFAULT_LOG_LEVEL);
+        startServer(node);
+        return HOST + ":" + brokerPorts[node];
     }
 
     /** Formats every node's directory on first use and starts all three; they need each other to elect a leader. */

@@ -32,12 +32,18 @@ import org.slf4j.LoggerFactory;
  * skips the replay and is ready as soon as the stores are restored. A completed replay keeps its loader checkpoints,
  * complete, so a restart with the same {@code --replay DIR} sends only snapshots the files gained since (the current
  * month, rewritten by the collector), and nothing else again.
+ *
+ * <p>A replay that did not finish (the process was killed, the machine lost power) is remembered in
+ * {@code <data-dir>/startup-replay.unfinished}, written before the first record is sent and removed once every record
+ * is acknowledged. A start without {@code --replay} finds it and resumes that replay from its checkpoints, so a
+ * restart by a supervisor never serves numbers that silently miss the rest of the files.
  */
 final class StartupReplay {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupReplay.class);
     static final String SAMPLES = "samples";
     static final String REPLAYED_MARKER = ".replayed";
+    static final String UNFINISHED_MARKER = "startup-replay.unfinished";
     /** Demo sample size: enough for every report (two whole months) and quick on two cores. */
     static final int DEMO_HOSTS = 60;
 
@@ -56,7 +62,34 @@ final class StartupReplay {
             Path samples = config.replayDir() != null ? config.replayDir() : config.dataDir().resolve(SAMPLES);
             return new StartupReplay(config, samples, true);
         }
+        if (config.replayDir() == null) {
+            Path unfinished = unfinishedReplay(config);
+            if (unfinished != null) {
+                LOG.info("The startup replay of {} did not finish before the service stopped; resuming it",
+                        unfinished);
+            }
+            return new StartupReplay(config, unfinished, false);
+        }
         return new StartupReplay(config, config.replayDir(), false);
+    }
+
+    /** The directory of a replay that started and did not finish, or null; a vanished directory is an error. */
+    private static Path unfinishedReplay(StreamsAppConfig config) {
+        Path marker = config.dataDir().resolve(UNFINISHED_MARKER);
+        if (!Files.exists(marker)) {
+            return null;
+        }
+        Path directory;
+        try {
+            directory = Path.of(Files.readString(marker, StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + marker + ": " + e.getMessage(), e);
+        }
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalStateException("the startup replay of " + directory + " did not finish and the directory "
+                    + "is gone: start with --replay DIR to finish it, or delete " + marker + " to serve without it");
+        }
+        return directory;
     }
 
     /** Whether anything may be replayed; decided before the service starts, so readiness can wait for it. */
@@ -79,6 +112,8 @@ final class StartupReplay {
             }
         }
         System.out.println("Replaying " + directory.toAbsolutePath() + " into " + config.topic() + " ...");
+        Path unfinished = config.dataDir().resolve(UNFINISHED_MARKER);
+        writeAtomically(unfinished, directory.toAbsolutePath().toString());
         LoaderSettings settings = LoaderSettings.of(directory)
                 .with(LoaderSettings.BOOTSTRAP_SERVERS, service.bootstrapServers())
                 .with(CommonSettings.CLIENT_PROPERTY, config.clientProperties())
@@ -89,6 +124,7 @@ final class StartupReplay {
                 .with(CommonSettings.SKIP_BAD_ROWS, config.skipBadRows())
                 .with(CommonSettings.PREFER, config.prefer())
                 .with(CommonSettings.MAX_FUTURE_SKEW, config.maxFutureSkew())
+                .with(LoaderSettings.MAX_ROWS_PER_SECOND, config.replayMaxRowsPerSecond())
                 .with(LoaderSettings.CHECKPOINT_DIR, config.dataDir().resolve("loader-checkpoints"))
                 .with(LoaderSettings.REJECTS, config.skipBadRows() ? config.dataDir().resolve("loader-rejects")
                         .resolve("rejects-" + System.currentTimeMillis() + ".tsv") : null);
@@ -103,9 +139,31 @@ final class StartupReplay {
             throw e;
         }
         summary.render().forEach(System.out::println);
+        deleteMarker(unfinished);
         service.readiness().captureTargets();
         if (demo) {
             markReplayed(service);
+        }
+    }
+
+    /** Written before anything is sent: a crash between the two leaves the marker, never a replay without one. */
+    private static void writeAtomically(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(temporary, content, StandardCharsets.UTF_8);
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteMarker(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file + ": " + e.getMessage(), e);
         }
     }
 

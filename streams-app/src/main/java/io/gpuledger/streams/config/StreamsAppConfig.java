@@ -1,5 +1,6 @@
 package io.gpuledger.streams.config;
 
+import io.gpuledger.backfill.LoaderSettings;
 import io.gpuledger.ingest.monthly.MonthFormat;
 import io.gpuledger.ingest.settings.CommonSettings;
 import io.gpuledger.ingest.settings.Setting;
@@ -29,6 +30,7 @@ import java.util.Map;
  * @param replicationFactor replicas of the topic and the internal topics when created (-1 = the cluster's default)
  * @param replayDir        monthly files to replay at startup, or null
  * @param skipBadRows      skip (and record) bad rows during the replay instead of rejecting files
+ * @param replayMaxRowsPerSecond throttle of the startup replay (0: none), to spare a shared cluster
  * @param prefer           of a month there in both formats, the one the replay reads (null: such a month is an error)
  * @param maxFutureSkew    how far ahead of the UTC clock a replayed snapshot time may be (rules §1.5)
  * @param chtcOwnedFile    CHTC-owned list, or null for the shipped default
@@ -57,6 +59,7 @@ public record StreamsAppConfig(
         int replicationFactor,
         Path replayDir,
         boolean skipBadRows,
+        long replayMaxRowsPerSecond,
         MonthFormat prefer,
         Duration maxFutureSkew,
         Path chtcOwnedFile,
@@ -91,6 +94,8 @@ public record StreamsAppConfig(
             "Host name other instances use to reach this one.").derivedDefault(values -> null, "the bind address");
     public static final Setting<Path> REPLAY = Setting.path("replay", "DIR",
             "Replay the monthly files (gpu_state_YYYY-MM.db and .parquet) of DIR at startup.");
+    public static final Setting<Long> REPLAY_MAX_ROWS_PER_SECOND = LoaderSettings.MAX_ROWS_PER_SECOND
+            .withHelp("Throttle the startup replay, e.g. to spare a shared cluster; 0 = no limit.");
     public static final Setting<Path> CHTC_OWNED = Setting.path("chtc-owned", "FILE",
             "CHTC-owned host list, one host per line.").derivedDefault(values -> null, "the shipped list");
     public static final Setting<Path> EXCLUDE_HOSTS_YAML = Setting.path("exclude-hosts-yaml", "FILE",
@@ -115,7 +120,7 @@ public record StreamsAppConfig(
     public static final SettingsTable TABLE = SettingsTable.of("streams-app",
             List.of(BOOTSTRAP_SERVERS, CommonSettings.CLIENT_PROPERTY, CommonSettings.CLIENT_PROPERTIES_FILE, DATA_DIR, STATE_DIR, APPLICATION_ID,
                     HTTP_PORT, BIND, ADVERTISED_HOST, CommonSettings.TOPIC, CommonSettings.PARTITIONS,
-                    CommonSettings.REPLICATION_FACTOR, REPLAY, CommonSettings.SKIP_BAD_ROWS,
+                    CommonSettings.REPLICATION_FACTOR, REPLAY, CommonSettings.SKIP_BAD_ROWS, REPLAY_MAX_ROWS_PER_SECOND,
                     CommonSettings.PREFER, CommonSettings.MAX_FUTURE_SKEW, CHTC_OWNED,
                     EXCLUDE_HOSTS_YAML, CommonSettings.COLLECTOR_ZONE, DEMO, CommonSettings.HISTORY, RAW_RETENTION,
                     EXACTLY_ONCE, IN_MEMORY_STORES, STREAM_THREADS, COMMIT_INTERVAL),
@@ -141,6 +146,7 @@ public record StreamsAppConfig(
                 values.get(CommonSettings.REPLICATION_FACTOR),
                 values.get(REPLAY),
                 values.get(CommonSettings.SKIP_BAD_ROWS),
+                values.get(REPLAY_MAX_ROWS_PER_SECOND),
                 values.get(CommonSettings.PREFER),
                 values.get(CommonSettings.MAX_FUTURE_SKEW),
                 values.get(CHTC_OWNED),

@@ -22,12 +22,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -155,7 +153,7 @@ class HistoryDurabilityIT {
                 InternalTopics.rules("durability-old")), Duration.ofSeconds(30))).isEmpty();
         awaitRetentionCheckDeletedAnOldCanary();
 
-        deleteRecursively(config.stateDir());
+        HttpFixtures.deleteRecursively(config.stateDir());
         try (ServiceLauncher.Instance instance = ServiceLauncher.start(config)) {
             awaitReady(instance);
             Map<String, JsonNode> after = reports(instance);
@@ -216,16 +214,5 @@ class HistoryDurabilityIT {
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> admin.listOffsets(Map.of(partition, OffsetSpec.earliest())).all()
                         .get(10, TimeUnit.SECONDS).get(partition).offset() > 0);
-    }
-
-    private static void deleteRecursively(Path path) throws Exception {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path each : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(each);
-            }
-        }
     }
 }
