@@ -74,7 +74,7 @@ public final class ServiceLauncher {
         HttpApi api = new HttpApi(settings).start();
         GpuLedgerService service = new GpuLedgerService(config);
         try {
-            service.start(advertisedHost(config) + ":" + api.port());
+            service.start(advertisedHost(config) + ":" + api.port(), api.metrics().replayProgress());
             if (replayFollows) {
                 service.readiness().replayStarted();
             } else {
