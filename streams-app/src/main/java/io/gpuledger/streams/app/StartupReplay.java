@@ -87,12 +87,15 @@ final class StartupReplay {
         PrintWriter terminal = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         LoaderProgressMeters meters = new LoaderProgressMeters(progress);
         ReplaySummary summary;
+        service.replays().startupReplay(true);
         try {
             summary = new BackfillLoader(settings).run(
                     new ReplayProgressRelay(ConsoleProgress.auto(terminal, Duration.ofSeconds(5)), meters));
         } catch (LoaderException e) {
             meters.failed(e);
             throw e;
+        } finally {
+            service.replays().startupReplay(false);
         }
         summary.render().forEach(System.out::println);
         service.readiness().captureTargets();

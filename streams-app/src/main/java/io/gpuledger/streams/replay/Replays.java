@@ -46,6 +46,8 @@ public final class Replays implements AutoCloseable {
     private static final Duration RECORD_EVERY = Duration.ofSeconds(2);
     private static final Duration CATCH_UP_POLL = Duration.ofMillis(250);
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+    /** What a 409 names while the startup replay runs. */
+    public static final String STARTUP = "startup";
 
     private final List<Path> historyDirs;
     private final MonthFormat prefer;
@@ -58,6 +60,7 @@ public final class Replays implements AutoCloseable {
     private final Map<String, ReplayStatus> byId = new ConcurrentHashMap<>();
     private int lastNumber;
     private Job active;
+    private boolean startupReplayRunning;
     private volatile boolean closing;
 
     /**
@@ -112,6 +115,10 @@ public final class Replays implements AutoCloseable {
             throw new IllegalStateException("the service is stopping");
         }
         List<Path> files = filesInRange(request);
+        if (startupReplayRunning) {
+            throw new ReplayConflictException(STARTUP, "the startup replay (--replay) is in progress: ask again once "
+                    + "it has finished (GET /health/ready answers 200 then)");
+        }
         if (active != null) {
             ReplayStatus running = active.status();
             String why = running.request().overlaps(request)
@@ -199,6 +206,14 @@ public final class Replays implements AutoCloseable {
         }
         throw new ReplayConflictException(id, "replay " + id + " of " + status.request().range() + " has already "
                 + "ended (" + status.phase().wireName() + "): nothing to cancel");
+    }
+
+    /**
+     * The startup replay ({@code --replay}) begins or ends: it uses the same checkpoints, so no replay on demand may
+     * run beside it (requests meanwhile are refused with 409).
+     */
+    public synchronized void startupReplay(boolean running) {
+        startupReplayRunning = running;
     }
 
     /** Why reports cannot be complete now, while a replay runs ({@code replay r1 of 2025-10..2025-12 in progress}). */
@@ -308,8 +323,9 @@ public final class Replays implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 end = stopped(true);
-            } catch (RuntimeException e) {
-                // Kafka's clients turn an interrupt into their own unchecked exceptions.
+            } catch (RuntimeException | Error e) {
+                // Kafka's clients turn an interrupt into their own unchecked exceptions. Anything else still ends
+                // the replay, so that it never stays "running" and blocking every later one.
                 end = stopped(false);
                 if (end == ReplayPhase.FAILED) {
                     LOG.error("Replay {} failed: {}", id(), e.toString(), e);

@@ -98,6 +98,19 @@ class ReplaysTest {
     }
 
     @Test
+    void whileTheStartupReplayRunsARequestIsAConflictNamingIt(@TempDir Path data, @TempDir Path history)
+            throws IOException {
+        Files.writeString(history.resolve("gpu_state_2025-10.db"), "");
+        Replays replays = replays(List.of(history), data);
+        replays.startupReplay(true);
+        assertThatThrownBy(() -> replays.submit(months("2025-10", "2025-10")))
+                .isInstanceOf(ReplayConflictException.class)
+                .hasMessageStartingWith("the startup replay (--replay) is in progress")
+                .extracting(e -> ((ReplayConflictException) e).replayId()).isEqualTo(Replays.STARTUP);
+        assertThat(replays.list()).isEmpty();
+    }
+
+    @Test
     void rangesOverlapWhenTheyShareAMonth() {
         assertThat(months("2025-10", "2025-12").overlaps(months("2025-12", "2026-02"))).isTrue();
         assertThat(months("2025-10", "2025-12").overlaps(months("2025-11", "2025-11"))).isTrue();
