@@ -7,6 +7,7 @@ import io.gpuledger.backfill.LoaderSettings;
 import io.gpuledger.backfill.ReplaySummary;
 import io.gpuledger.backfill.progress.FileStart;
 import io.gpuledger.backfill.progress.ProgressListener;
+import io.gpuledger.backfill.progress.ReplayPlan;
 import io.gpuledger.backfill.progress.ReplayProgress;
 import io.gpuledger.ingest.monthly.MonthFormat;
 import io.gpuledger.ingest.monthly.MonthlyFiles;
@@ -390,7 +391,7 @@ public final class Replays implements AutoCloseable {
         }
 
         @Override
-        public void started(io.gpuledger.backfill.progress.ReplayPlan plan) {
+        public void started(ReplayPlan plan) {
             loaderMeters.started(plan);
         }
 
