@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,8 @@ final class ReplayRecords {
     private static final Logger LOG = LoggerFactory.getLogger(ReplayRecords.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SUFFIX = ".json";
+    /** The ids {@code Replays} hands out; a record with another id is not one of ours (its id becomes a file name). */
+    private static final Pattern ID = Pattern.compile("r[0-9]{1,9}");
 
     private final Path directory;
 
@@ -36,7 +39,11 @@ final class ReplayRecords {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
             for (Path file : files) {
                 try {
-                    records.add(ReplayStatus.fromJson(JSON.readTree(file.toFile())));
+                    ReplayStatus status = ReplayStatus.fromJson(JSON.readTree(file.toFile()));
+                    if (!ID.matcher(status.id()).matches()) {
+                        throw new IllegalArgumentException("not a replay id: " + status.id());
+                    }
+                    records.add(status);
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("Ignoring replay record {}: {}", file, e.getMessage());
                 }

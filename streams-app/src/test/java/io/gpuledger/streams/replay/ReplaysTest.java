@@ -70,7 +70,7 @@ class ReplaysTest {
     }
 
     @Test
-    void aRecordLeftRunningByAStoppedServiceReadsBackInterruptedAndIdsGoOn(@TempDir Path data) {
+    void aRecordLeftRunningByAStoppedServiceReadsBackInterruptedAndIdsGoOn(@TempDir Path data) throws IOException {
         ReplayRecords records = new ReplayRecords(data.resolve("replays"));
         ReplayStatus running = new ReplayStatus("r7", months("2025-10", "2025-11"), ReplayPhase.RUNNING,
                 "sending gpu_state_2025-10.db", List.of("gpu_state_2025-10.db", "gpu_state_2025-11.db"), 1200, 5000,
@@ -80,6 +80,9 @@ class ReplaysTest {
                 CLOCK.instant());
         records.write(running);
         records.write(done);
+        Files.writeString(data.resolve("replays").resolve("stray.json"), "{\"id\":\"../elsewhere\",\"from\":"
+                + "\"2025-10\",\"to\":\"2025-10\",\"phase\":\"running\"}");
+        Files.writeString(data.resolve("replays").resolve("broken.json"), "{\"id\":");
 
         Replays restarted = replays(List.of(), data);
 
@@ -88,7 +91,9 @@ class ReplaysTest {
         assertThat(interrupted.rowsSent()).isEqualTo(1200);
         assertThat(interrupted.endedAt()).isEqualTo(CLOCK.instant());
         assertThat(restarted.get("r3")).contains(done);
-        assertThat(restarted.list()).extracting(ReplayStatus::id).containsExactly("r7", "r3");
+        assertThat(restarted.list()).as("neither the stray nor the broken record").extracting(ReplayStatus::id)
+                .containsExactly("r7", "r3");
+        assertThat(data.resolve("elsewhere.json")).doesNotExist();
         assertThat(restarted.inProgress()).isEmpty();
         assertThat(new ReplayRecords(data.resolve("replays")).load()).as("written back")
                 .anySatisfy(status -> assertThat(status.phase()).isEqualTo(ReplayPhase.INTERRUPTED));
