@@ -122,11 +122,10 @@ public final class Replays implements AutoCloseable {
         }
         if (active != null) {
             ReplayStatus running = active.status();
-            String why = running.request().overlaps(request)
-                    ? "replay " + running.id() + " of " + running.request().range() + " is " + running.phase()
-                    .wireName() + " and overlaps " + request.range()
-                    : "replay " + running.id() + " of " + running.request().range() + " is " + running.phase()
-                    .wireName() + "; one replay runs at a time";
+            String which = "replay " + running.id() + " of " + running.request().range() + " is "
+                    + running.phase().wireName();
+            String why = running.request().overlaps(request) ? which + " and overlaps " + request.range()
+                    : which + "; one replay runs at a time";
             throw new ReplayConflictException(running.id(), why + ": wait for it to end or cancel it (DELETE "
                     + "/api/v1/replays/" + running.id() + ")");
         }
