@@ -47,6 +47,7 @@ public final class Replays implements AutoCloseable {
     private static final Duration RECORD_EVERY = Duration.ofSeconds(2);
     private static final Duration CATCH_UP_POLL = Duration.ofMillis(250);
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+    private static final Duration INTERRUPT_WAIT = Duration.ofSeconds(5);
     /** What a 409 names while the startup replay runs. */
     public static final String STARTUP = "startup";
 
@@ -236,7 +237,7 @@ public final class Replays implements AutoCloseable {
 
     /**
      * Stops the running replay, if any, and waits for it to record itself {@code interrupted}: a restart then shows
-     * it so, and the same months asked again resume from the checkpoints.
+     * it so, and the same months asked again resume from the checkpoints, sending nothing twice.
      */
     @Override
     public void close() {
@@ -248,9 +249,14 @@ public final class Replays implements AutoCloseable {
         if (job == null) {
             return;
         }
-        job.thread.interrupt();
         try {
+            // The loader sees closing between two snapshot times; an interrupt only if it does not stop in time
+            // (a broker that stopped acknowledging), which leaves the last moments to be sent again.
             job.thread.join(STOP_WAIT.toMillis());
+            if (job.thread.isAlive()) {
+                job.thread.interrupt();
+                job.thread.join(INTERRUPT_WAIT.toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -294,9 +300,13 @@ public final class Replays implements AutoCloseable {
             }
         }
 
+        /** Asks the loader to stop between two snapshot times, all it sent acknowledged (nothing is sent twice). */
         void cancel() {
             cancelRequested = true;
-            thread.interrupt();
+        }
+
+        boolean stopRequested() {
+            return cancelRequested || closing;
         }
 
         @Override
@@ -309,15 +319,15 @@ public final class Replays implements AutoCloseable {
             List<String> errors = new ArrayList<>();
             try {
                 for (Path directory : directories) {
-                    ReplaySummary summary = new BackfillLoader(settings(directory)).run(this);
+                    ReplaySummary summary = new BackfillLoader(settings(directory)).run(this, this::stopRequested);
                     rowsBefore += summary.rows();
                     badRowsBefore += summary.badRows();
                 }
-                awaitProcessed();
-                end = ReplayPhase.DONE;
+                end = awaitProcessed() ? ReplayPhase.DONE : stopped(true);
             } catch (LoaderException e) {
                 loaderMeters.failed(e);
-                end = stopped(e.reason() == LoaderException.Reason.INTERRUPTED);
+                end = stopped(e.reason() == LoaderException.Reason.STOPPED
+                        || e.reason() == LoaderException.Reason.INTERRUPTED);
                 if (end == ReplayPhase.FAILED) {
                     errors.add(e.getMessage());
                 }
@@ -368,15 +378,19 @@ public final class Replays implements AutoCloseable {
             return settings;
         }
 
-        /** Waits until the service has processed everything the topic held when the last file was acknowledged. */
-        private void awaitProcessed() throws InterruptedException {
+        /**
+         * Waits until the service has processed everything the topic held when the last file was acknowledged.
+         *
+         * @return false when asked to stop first
+         */
+        private boolean awaitProcessed() throws InterruptedException {
             Map<TopicPartition, Long> target = catchUp.inputEndOffsets();
-            while (true) {
+            while (!stopRequested()) {
                 String activity;
                 try {
                     long behind = catchUp.recordsBehind(target);
                     if (behind == 0) {
-                        return;
+                        return true;
                     }
                     activity = "processing: " + behind + " records behind";
                 } catch (IllegalStateException e) {
@@ -387,6 +401,7 @@ public final class Replays implements AutoCloseable {
                 update(s -> s.withPhase(ReplayPhase.RUNNING, now), false);
                 TimeUnit.MILLISECONDS.sleep(CATCH_UP_POLL.toMillis());
             }
+            return false;
         }
 
         @Override
