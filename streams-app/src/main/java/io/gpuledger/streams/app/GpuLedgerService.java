@@ -249,6 +249,14 @@ public final class GpuLedgerService implements ServedInstance, AutoCloseable {
         return Completeness.partial(ready.partial() ? ready.reason() + "; " + replay.get() : replay.get());
     }
 
+    /**
+     * Ready and no replay on demand running: what a scheduled e-mail waits for, since an e-mail cannot be reloaded
+     * once the numbers are complete.
+     */
+    public boolean numbersComplete() {
+        return !completeness().partial();
+    }
+
     @Override
     public Replays replays() {
         return replays;

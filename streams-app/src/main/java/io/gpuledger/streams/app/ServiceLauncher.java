@@ -82,7 +82,7 @@ public final class ServiceLauncher {
             }
             api.attach(service);
             EmailSchedule email = config.email().enabled() ? EmailSchedule.start(config, service.bootstrapServers(),
-                    service::isReady, api.reports(), api.metrics(), service.admin(), emailClock) : null;
+                    service::numbersComplete, api.reports(), api.metrics(), service.admin(), emailClock) : null;
             return new Instance(api, service, email);
         } catch (RuntimeException | InterruptedException e) {
             api.stop();
