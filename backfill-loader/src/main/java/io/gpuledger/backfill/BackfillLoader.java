@@ -3,6 +3,7 @@ package io.gpuledger.backfill;
 import io.gpuledger.backfill.progress.ProgressListener;
 import io.gpuledger.backfill.replay.ReplayRun;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Replays monthly {@code gpu_state} files into the snapshots topic: the library behind the {@code backfill-loader}
@@ -45,7 +46,20 @@ public final class BackfillLoader {
      * @throws LoaderException with a one-line message when the replay did not finish
      */
     public ReplaySummary run(ProgressListener listener) {
-        return ReplayRun.run(settings, Objects.requireNonNull(listener, "listener"));
+        return run(listener, () -> false);
+    }
+
+    /**
+     * {@link #run(ProgressListener)} that stops soon after {@code stop} turns true: at the next change of snapshot
+     * time, once every record sent is acknowledged and checkpointed, so that a rerun sends nothing twice (an
+     * interrupt, by contrast, abandons what is in flight and a rerun sends the last moments again). It then throws
+     * {@link LoaderException} with {@link LoaderException.Reason#STOPPED}.
+     *
+     * @param stop read on the calling thread between records; must be cheap
+     */
+    public ReplaySummary run(ProgressListener listener, BooleanSupplier stop) {
+        return ReplayRun.run(settings, Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(stop,
+                "stop"));
     }
 
     /** {@link #run(ProgressListener)} without progress reports. */

@@ -28,7 +28,12 @@ public final class LoaderException extends RuntimeException {
         /** Checkpoints or the rejects file could not be written. */
         IO,
         /** The thread running the replay was interrupted. */
-        INTERRUPTED
+        INTERRUPTED,
+        /**
+         * Stopped on request ({@code BackfillLoader.run(listener, stop)}) between two snapshot times, after every
+         * record sent was acknowledged and checkpointed: a rerun sends only what this one did not.
+         */
+        STOPPED
     }
 
     /** The last snapshot of a file that was acknowledged together with everything before it. */

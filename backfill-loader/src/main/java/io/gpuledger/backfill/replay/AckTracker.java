@@ -91,6 +91,24 @@ final class AckTracker {
         }
     }
 
+    /** Whether a record of {@code file} at {@code timestamp} would start a new group (the open one is then whole). */
+    synchronized boolean startsGroup(FileTask file, LocalDateTime timestamp) {
+        return open == null || open.file != file || !open.timestamp.equals(timestamp);
+    }
+
+    /** Whether every group is sealed: no timestamp is half sent. */
+    synchronized boolean allSealed() {
+        return open == null;
+    }
+
+    /**
+     * Seals the open group: the caller knows it is whole (a stop between two timestamps), so once acknowledged its
+     * timestamp is a safe checkpoint.
+     */
+    synchronized void seal() {
+        open = null;
+    }
+
     /** Releases, in send order, the sealed groups whose records are all acknowledged. */
     synchronized List<Group> advance() {
         List<Group> released = new ArrayList<>();

@@ -42,6 +42,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
@@ -74,6 +75,7 @@ public final class ReplayRun {
 
     private final LoaderSettings settings;
     private final ProgressListener listener;
+    private final BooleanSupplier stop;
     private final long startNanos = System.nanoTime();
 
     private KafkaTarget target;
@@ -91,9 +93,10 @@ public final class ReplayRun {
     private long lastProgress = Long.MIN_VALUE;
     private long lastCheckpoint = System.nanoTime();
 
-    private ReplayRun(LoaderSettings settings, ProgressListener listener) {
+    private ReplayRun(LoaderSettings settings, ProgressListener listener, BooleanSupplier stop) {
         this.settings = settings;
         this.listener = listener;
+        this.stop = stop;
     }
 
     /**
@@ -102,7 +105,17 @@ public final class ReplayRun {
      * @throws LoaderException with a one-line message when it did not finish
      */
     public static ReplaySummary run(LoaderSettings settings, ProgressListener listener) {
-        return new ReplayRun(settings, listener).execute();
+        return run(settings, listener, () -> false);
+    }
+
+    /**
+     * Runs a replay that stops between two snapshot times once {@code stop} says so (see
+     * {@code BackfillLoader.run(ProgressListener, BooleanSupplier)}).
+     *
+     * @throws LoaderException with a one-line message when it did not finish
+     */
+    public static ReplaySummary run(LoaderSettings settings, ProgressListener listener, BooleanSupplier stop) {
+        return new ReplayRun(settings, listener, stop).execute();
     }
 
     private ReplaySummary execute() {
@@ -236,6 +249,18 @@ public final class ReplayRun {
             sender.close(FAILURE_GRACE);
             housekeeping(true);
             throw deliveryException(failure.getCause());
+        } catch (StopRequested stopped) {
+            // Between two snapshot times: every group sent is whole, so once acknowledged each is a checkpoint.
+            cancelled.set(true);
+            tracker.seal();
+            awaitQuietly(settings.deliveryTimeout());
+            sender.close(FAILURE_GRACE);
+            housekeeping(true);
+            if (tracker.failure() != null) {
+                throw deliveryException(tracker.failure());
+            }
+            throw new LoaderException(Reason.STOPPED, "stopped on request; " + whereToContinue(), lastAcknowledged(),
+                    null);
         } catch (InterruptedException e) {
             cancelled.set(true);
             sender.close(Duration.ZERO);
@@ -266,6 +291,10 @@ public final class ReplayRun {
     private void sendAll(BlockingQueue<ReadEvent> queue, RecordSender sender) throws InterruptedException {
         boolean ended = false;
         while (!ended) {
+            if (tracker.allSealed() && stop.getAsBoolean()) {
+                // Nothing half sent (between files, or before the first record): stop here.
+                throw new StopRequested();
+            }
             ReadEvent event = queue.poll(100, TimeUnit.MILLISECONDS);
             failOnDeliveryError();
             if (event != null) {
@@ -338,6 +367,10 @@ public final class ReplayRun {
     private void send(ReadEvent.Batch batch, RecordSender sender) throws InterruptedException {
         FileTask task = batch.task();
         for (HostSnapshot snapshot : batch.snapshots()) {
+            if (tracker.startsGroup(task, snapshot.timestamp()) && stop.getAsBoolean()) {
+                // The reader emits every snapshot of a time before any later one: the open group is whole.
+                throw new StopRequested();
+            }
             int rows = snapshot.rows().size();
             pacer.acquire(rows);
             if (firstSentNanos == 0) {
@@ -605,6 +638,15 @@ public final class ReplayRun {
     }
 
     /** A record was not acknowledged. */
+    /** The caller's stop signal, seen between two snapshot times. */
+    private static final class StopRequested extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StopRequested() {
+            super("stop requested", null, false, false);
+        }
+    }
+
     private static final class DeliveryFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

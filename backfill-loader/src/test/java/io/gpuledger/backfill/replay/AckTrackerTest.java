@@ -55,6 +55,25 @@ class AckTrackerTest {
     }
 
     @Test
+    void aStopBetweenTwoTimesSealsTheOpenGroupSoItsTimeBecomesTheWatermark() {
+        assertThat(tracker.allSealed()).isTrue();
+        AckTracker.Group a1 = tracker.register(october, T1, 5);
+        AckTracker.Group b1 = tracker.register(october, T2, 3);
+        assertThat(tracker.allSealed()).isFalse();
+        assertThat(tracker.startsGroup(october, T2)).as("more of T2 may follow").isFalse();
+        assertThat(tracker.startsGroup(october, T3)).isTrue();
+        assertThat(tracker.startsGroup(november, T2)).isTrue();
+        tracker.acknowledged(a1, 5, null);
+        tracker.acknowledged(b1, 3, null);
+        assertThat(tracker.advance()).extracting(g -> g.timestamp).containsExactly(T1);
+
+        tracker.seal();
+
+        assertThat(tracker.allSealed()).isTrue();
+        assertThat(tracker.advance()).extracting(g -> g.timestamp).containsExactly(T2);
+    }
+
+    @Test
     void aNewFileSealsThePreviousFilesLastGroup() {
         AckTracker.Group last = tracker.register(october, T3, 1);
         AckTracker.Group next = tracker.register(november, T3, 1);

@@ -11,17 +11,21 @@ import io.gpuledger.kafka.local.EmbeddedKafkaBroker;
 import io.gpuledger.kafka.local.KafkaLocalConfig;
 import io.gpuledger.streams.config.StreamsAppConfig;
 import io.gpuledger.streams.http.ServedInstance;
+import io.gpuledger.streams.metrics.ReplayProgress;
 import io.gpuledger.streams.query.LocalStores;
 import io.gpuledger.streams.query.RollupSummaries;
 import io.gpuledger.streams.query.StoreUnavailableException;
+import io.gpuledger.streams.replay.Replays;
 import io.gpuledger.streams.report.Completeness;
 import io.gpuledger.streams.topology.GpuLedgerTopology;
 import io.gpuledger.streams.topology.InternalTopics;
 import io.gpuledger.streams.topology.TopologySettings;
 import io.gpuledger.streams.window.QueryConfig;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -56,6 +60,7 @@ public final class GpuLedgerService implements ServedInstance, AutoCloseable {
     private KafkaStreams streams;
     private LocalStores stores;
     private Readiness readiness;
+    private Replays replays;
     private final RollupSummaries summaries;
     private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "gpuledger-summaries");
@@ -83,6 +88,13 @@ public final class GpuLedgerService implements ServedInstance, AutoCloseable {
      * @param applicationServer {@code host:port} of this instance's HTTP API, for interactive-query routing
      */
     public GpuLedgerService start(String applicationServer) {
+        return start(applicationServer, ReplayProgress.NONE);
+    }
+
+    /**
+     * As {@link #start(String)}, with the counters of {@code /metrics} that replays asked for over HTTP report to.
+     */
+    public GpuLedgerService start(String applicationServer, ReplayProgress replayMeters) {
         this.applicationServer = applicationServer;
         LOG.info("CHTC-owned list: {} ({} hosts); host exclusions: {} ({} patterns)",
                 defaultQueryConfig.chtcOwned().source(), defaultQueryConfig.chtcOwned().hosts().size(),
@@ -128,6 +140,9 @@ public final class GpuLedgerService implements ServedInstance, AutoCloseable {
         });
         stores = new LocalStores(streams);
         readiness = new Readiness(admin, streams, config.applicationId(), config.topic());
+        replays = new Replays(config.historyDirs(), config.prefer(),
+                directory -> StartupReplay.loaderSettings(config, this, directory), config.dataDir(), replayMeters,
+                readiness, Clock.systemUTC());
         streams.start();
         return this;
     }
@@ -223,9 +238,28 @@ public final class GpuLedgerService implements ServedInstance, AutoCloseable {
         return readiness.reason();
     }
 
+    /** Partial while not ready, and while a replay asked for over HTTP runs (its rows are still arriving). */
     @Override
     public Completeness completeness() {
-        return readiness.completeness();
+        Completeness ready = readiness.completeness();
+        Optional<String> replay = replays.inProgress();
+        if (replay.isEmpty()) {
+            return ready;
+        }
+        return Completeness.partial(ready.partial() ? ready.reason() + "; " + replay.get() : replay.get());
+    }
+
+    /**
+     * Ready and no replay on demand running: what a scheduled e-mail waits for, since an e-mail cannot be reloaded
+     * once the numbers are complete.
+     */
+    public boolean numbersComplete() {
+        return !completeness().partial();
+    }
+
+    @Override
+    public Replays replays() {
+        return replays;
     }
 
     public Readiness readiness() {
@@ -251,6 +285,10 @@ public final class GpuLedgerService implements ServedInstance, AutoCloseable {
     @Override
     public void close() {
         try {
+            if (replays != null) {
+                // Before Kafka goes: the replay records itself interrupted, its checkpoints written.
+                replays.close();
+            }
             background.shutdownNow();
             if (streams != null) {
                 // Leave the group at once so that the other instances take over this one's tasks now, not after

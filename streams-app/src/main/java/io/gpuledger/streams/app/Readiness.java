@@ -1,5 +1,6 @@
 package io.gpuledger.streams.app;
 
+import io.gpuledger.streams.replay.ProcessingCatchUp;
 import io.gpuledger.streams.report.Completeness;
 import io.gpuledger.streams.topology.GpuLedgerTopology;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * topic's end offsets as of startup (after the startup replay, when there is one) and with everything the first
  * stage has passed on to the rollups. A script can wait for it and then query complete numbers.
  */
-public final class Readiness {
+public final class Readiness implements ProcessingCatchUp {
 
     private static final Duration CACHE = Duration.ofMillis(500);
 
@@ -112,6 +113,32 @@ public final class Readiness {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reason = "interrupted";
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, Long> inputEndOffsets() throws InterruptedException {
+        try {
+            return endOffsets(inputTopic);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the end offsets of " + inputTopic + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The same two lags as readiness: the input up to {@code inputEndOffsets}, then the rollup stage's. */
+    @Override
+    public long recordsBehind(Map<TopicPartition, Long> inputEndOffsets) throws InterruptedException {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            long behind = lag(inputEndOffsets, committed);
+            if (behind > 0) {
+                return behind;
+            }
+            String repartition = applicationId + "-" + GpuLedgerTopology.BUCKET_DIGESTS_TOPIC_NAME + "-repartition";
+            return lag(endOffsets(repartition), committed);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the offsets of " + applicationId + ": " + e.getMessage(), e);
         }
     }
 

@@ -74,7 +74,7 @@ public final class ServiceLauncher {
         HttpApi api = new HttpApi(settings).start();
         GpuLedgerService service = new GpuLedgerService(config);
         try {
-            service.start(advertisedHost(config) + ":" + api.port());
+            service.start(advertisedHost(config) + ":" + api.port(), api.metrics().replayProgress());
             if (replayFollows) {
                 service.readiness().replayStarted();
             } else {
@@ -82,7 +82,7 @@ public final class ServiceLauncher {
             }
             api.attach(service);
             EmailSchedule email = config.email().enabled() ? EmailSchedule.start(config, service.bootstrapServers(),
-                    service::isReady, api.reports(), api.metrics(), service.admin(), emailClock) : null;
+                    service::numbersComplete, api.reports(), api.metrics(), service.admin(), emailClock) : null;
             return new Instance(api, service, email);
         } catch (RuntimeException | InterruptedException e) {
             api.stop();
@@ -127,6 +127,7 @@ public final class ServiceLauncher {
             instance.close();
             return CliSupport.EXIT_FAILURE;
         }
+        instance.service().replays().resumeInterrupted();
         Readiness readiness = instance.service().readiness();
         long nextProgressNanos = System.nanoTime() + PROGRESS_EVERY.toNanos();
         while (!readiness.isReady() && !Thread.currentThread().isInterrupted()) {

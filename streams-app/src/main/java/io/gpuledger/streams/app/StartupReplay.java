@@ -44,6 +44,7 @@ final class StartupReplay {
     static final String SAMPLES = "samples";
     static final String REPLAYED_MARKER = ".replayed";
     static final String UNFINISHED_MARKER = "startup-replay.unfinished";
+    static final String CHECKPOINTS = "loader-checkpoints";
     /** Demo sample size: enough for every report (two whole months) and quick on two cores. */
     static final int DEMO_HOSTS = 60;
 
@@ -114,29 +115,22 @@ final class StartupReplay {
         System.out.println("Replaying " + directory.toAbsolutePath() + " into " + config.topic() + " ...");
         Path unfinished = config.dataDir().resolve(UNFINISHED_MARKER);
         writeAtomically(unfinished, directory.toAbsolutePath().toString());
-        LoaderSettings settings = LoaderSettings.of(directory)
-                .with(LoaderSettings.BOOTSTRAP_SERVERS, service.bootstrapServers())
-                .with(CommonSettings.CLIENT_PROPERTY, config.clientProperties())
-                .with(CommonSettings.TOPIC, config.topic())
-                .with(CommonSettings.PARTITIONS, config.partitions())
-                .with(CommonSettings.REPLICATION_FACTOR, config.embeddedBroker() ? 1 : config.replicationFactor())
-                .with(CommonSettings.HISTORY, config.history())
+        LoaderSettings settings = loaderSettings(config, service, directory)
                 .with(CommonSettings.SKIP_BAD_ROWS, config.skipBadRows())
-                .with(CommonSettings.PREFER, config.prefer())
-                .with(CommonSettings.MAX_FUTURE_SKEW, config.maxFutureSkew())
-                .with(LoaderSettings.MAX_ROWS_PER_SECOND, config.replayMaxRowsPerSecond())
-                .with(LoaderSettings.CHECKPOINT_DIR, config.dataDir().resolve("loader-checkpoints"))
                 .with(LoaderSettings.REJECTS, config.skipBadRows() ? config.dataDir().resolve("loader-rejects")
                         .resolve("rejects-" + System.currentTimeMillis() + ".tsv") : null);
         PrintWriter terminal = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         LoaderProgressMeters meters = new LoaderProgressMeters(progress);
         ReplaySummary summary;
+        service.replays().startupReplay(true);
         try {
             summary = new BackfillLoader(settings).run(
                     new ReplayProgressRelay(ConsoleProgress.auto(terminal, Duration.ofSeconds(5)), meters));
         } catch (LoaderException e) {
             meters.failed(e);
             throw e;
+        } finally {
+            service.replays().startupReplay(false);
         }
         summary.render().forEach(System.out::println);
         deleteMarker(unfinished);
@@ -165,6 +159,25 @@ final class StartupReplay {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What every replay of the service shares, the startup one and those asked for over HTTP: the service's Kafka,
+     * topic, history and throttle, and one checkpoint directory, so that a replay of months another one has sent
+     * resumes instead of sending them again.
+     */
+    static LoaderSettings loaderSettings(StreamsAppConfig config, GpuLedgerService service, Path directory) {
+        return LoaderSettings.of(directory)
+                .with(LoaderSettings.BOOTSTRAP_SERVERS, service.bootstrapServers())
+                .with(CommonSettings.CLIENT_PROPERTY, config.clientProperties())
+                .with(CommonSettings.TOPIC, config.topic())
+                .with(CommonSettings.PARTITIONS, config.partitions())
+                .with(CommonSettings.REPLICATION_FACTOR, config.embeddedBroker() ? 1 : config.replicationFactor())
+                .with(CommonSettings.HISTORY, config.history())
+                .with(CommonSettings.PREFER, config.prefer())
+                .with(CommonSettings.MAX_FUTURE_SKEW, config.maxFutureSkew())
+                .with(LoaderSettings.MAX_ROWS_PER_SECOND, config.maxRowsPerSecond())
+                .with(LoaderSettings.CHECKPOINT_DIR, config.dataDir().resolve(CHECKPOINTS));
     }
 
     private void generateSamplesIfAbsent() {

@@ -29,8 +29,9 @@ import java.util.Map;
  * @param partitions       partitions when the topic is created
  * @param replicationFactor replicas of the topic and the internal topics when created (-1 = the cluster's default)
  * @param replayDir        monthly files to replay at startup, or null
+ * @param historyDirs      directories whose monthly files {@code POST /api/v1/replays} may replay (empty: none)
+ * @param maxRowsPerSecond throttle of every replay the service runs (startup and on demand), 0 = none
  * @param skipBadRows      skip (and record) bad rows during the replay instead of rejecting files
- * @param replayMaxRowsPerSecond throttle of the startup replay (0: none), to spare a shared cluster
  * @param prefer           of a month there in both formats, the one the replay reads (null: such a month is an error)
  * @param maxFutureSkew    how far ahead of the UTC clock a replayed snapshot time may be (rules §1.5)
  * @param chtcOwnedFile    CHTC-owned list, or null for the shipped default
@@ -58,8 +59,9 @@ public record StreamsAppConfig(
         int partitions,
         int replicationFactor,
         Path replayDir,
+        List<Path> historyDirs,
+        long maxRowsPerSecond,
         boolean skipBadRows,
-        long replayMaxRowsPerSecond,
         MonthFormat prefer,
         Duration maxFutureSkew,
         Path chtcOwnedFile,
@@ -94,8 +96,17 @@ public record StreamsAppConfig(
             "Host name other instances use to reach this one.").derivedDefault(values -> null, "the bind address");
     public static final Setting<Path> REPLAY = Setting.path("replay", "DIR",
             "Replay the monthly files (gpu_state_YYYY-MM.db and .parquet) of DIR at startup.");
-    public static final Setting<Long> REPLAY_MAX_ROWS_PER_SECOND = LoaderSettings.MAX_ROWS_PER_SECOND
-            .withHelp("Throttle the startup replay, e.g. to spare a shared cluster; 0 = no limit.");
+    /**
+     * A list of texts (the settings table has no list of paths): a request names months, never a path, so the
+     * directories a replay may read are fixed here by the operator.
+     */
+    public static final Setting<List<String>> HISTORY_DIR = Setting.list("history-dir", "DIR",
+            "Directories of monthly files (gpu_state_YYYY-MM.db and .parquet) that replays on demand "
+                    + "(POST /api/v1/replays) may read; repeatable, or comma-separated. A request names months only.")
+            .derivedDefault(StreamsAppConfig::defaultHistoryDirs, "the --replay directory (for --demo, its samples)");
+    public static final Setting<Long> MAX_ROWS_PER_SECOND = LoaderSettings.MAX_ROWS_PER_SECOND.withHelp(
+            "Throttle every replay of the service (--replay and on demand), so that live collections do not wait "
+                    + "behind a replay's backlog; 0 = no limit.");
     public static final Setting<Path> CHTC_OWNED = Setting.path("chtc-owned", "FILE",
             "CHTC-owned host list, one host per line.").derivedDefault(values -> null, "the shipped list");
     public static final Setting<Path> EXCLUDE_HOSTS_YAML = Setting.path("exclude-hosts-yaml", "FILE",
@@ -120,7 +131,8 @@ public record StreamsAppConfig(
     public static final SettingsTable TABLE = SettingsTable.of("streams-app",
             List.of(BOOTSTRAP_SERVERS, CommonSettings.CLIENT_PROPERTY, CommonSettings.CLIENT_PROPERTIES_FILE, DATA_DIR, STATE_DIR, APPLICATION_ID,
                     HTTP_PORT, BIND, ADVERTISED_HOST, CommonSettings.TOPIC, CommonSettings.PARTITIONS,
-                    CommonSettings.REPLICATION_FACTOR, REPLAY, CommonSettings.SKIP_BAD_ROWS, REPLAY_MAX_ROWS_PER_SECOND,
+                    CommonSettings.REPLICATION_FACTOR, REPLAY, HISTORY_DIR, MAX_ROWS_PER_SECOND,
+                    CommonSettings.SKIP_BAD_ROWS,
                     CommonSettings.PREFER, CommonSettings.MAX_FUTURE_SKEW, CHTC_OWNED,
                     EXCLUDE_HOSTS_YAML, CommonSettings.COLLECTOR_ZONE, DEMO, CommonSettings.HISTORY, RAW_RETENTION,
                     EXACTLY_ONCE, IN_MEMORY_STORES, STREAM_THREADS, COMMIT_INTERVAL),
@@ -128,6 +140,14 @@ public record StreamsAppConfig(
 
     public StreamsAppConfig {
         clientProperties = Map.copyOf(clientProperties);
+        historyDirs = List.copyOf(historyDirs);
+    }
+
+    private static List<String> defaultHistoryDirs(SettingValues values) {
+        if (values.get(REPLAY) != null) {
+            return List.of(values.get(REPLAY).toString());
+        }
+        return values.get(DEMO) ? List.of(values.get(DATA_DIR).resolve("samples").toString()) : List.of();
     }
 
     /** The typed view of resolved settings. */
@@ -145,8 +165,9 @@ public record StreamsAppConfig(
                 values.get(CommonSettings.PARTITIONS),
                 values.get(CommonSettings.REPLICATION_FACTOR),
                 values.get(REPLAY),
+                values.get(HISTORY_DIR).stream().map(Path::of).toList(),
+                values.get(MAX_ROWS_PER_SECOND),
                 values.get(CommonSettings.SKIP_BAD_ROWS),
-                values.get(REPLAY_MAX_ROWS_PER_SECOND),
                 values.get(CommonSettings.PREFER),
                 values.get(CommonSettings.MAX_FUTURE_SKEW),
                 values.get(CHTC_OWNED),

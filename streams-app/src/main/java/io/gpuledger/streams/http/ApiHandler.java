@@ -106,6 +106,18 @@ final class ApiHandler extends Handler.Abstract {
 
     private Responses route(Request request) throws Exception {
         String method = request.getMethod();
+        Route replayRoute = Route.of(request.getHttpURI().getPath()).filter(r -> r == Route.REPLAYS
+                || r == Route.REPLAY).orElse(null);
+        if (replayRoute != null) {
+            // The only routes that change state: their own methods (POST, DELETE), not the read-only check below.
+            Attached services = attached;
+            if (services == null || stopping) {
+                throw unavailable(stopping ? "the service is stopping" : "the service is starting");
+            }
+            return replayRoute == Route.REPLAYS ? ReplayEndpoint.collection(request, services.service().replays())
+                    : ReplayEndpoint.one(request, replayRoute.rest(request.getHttpURI().getPath()),
+                    services.service().replays());
+        }
         if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
             return Responses.json(405, Map.of("error", "method " + method + " is not allowed: use GET"))
                     .withHeader("Allow", "GET, HEAD");

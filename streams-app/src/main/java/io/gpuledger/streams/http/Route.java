@@ -16,6 +16,9 @@ enum Route {
     METRICS("/metrics", Role.METRICS),
     LIVE("/health/live", Role.OPEN),
     READY("/health/ready", Role.OPEN),
+    REPLAYS("/api/v1/replays", Role.ADMIN),
+    /** {@code /api/v1/replays/{id}}: matched by prefix, the id is the rest of the path. */
+    REPLAY("/api/v1/replays/", Role.ADMIN),
     FAVICON("/favicon.ico", Role.VIEWER),
     ASSETS(StaticAssets.PREFIX, Role.VIEWER),
     EDGE_DIGESTS(ClusterStores.EDGE_DIGESTS_PATH, Role.CLUSTER),
@@ -30,7 +33,7 @@ enum Route {
         this.role = role;
     }
 
-    /** The exact path, or for {@link #ASSETS} the prefix of its paths. */
+    /** The exact path, or for {@link #ASSETS} and {@link #REPLAY} the prefix of their paths. */
     String path() {
         return path;
     }
@@ -44,9 +47,19 @@ enum Route {
         return role;
     }
 
+    /** The path as the API document writes it ({@code /api/v1/replays/{id}}). */
+    String documentedPath() {
+        return this == REPLAY ? path + "{id}" : path;
+    }
+
     /** The label of the request timer: a fixed path, never the raw URL (bounded label values). */
     String metricsLabel() {
-        return this == ASSETS ? path + "*" : path;
+        return this == ASSETS ? path + "*" : documentedPath();
+    }
+
+    /** A prefix route's rest of the path ({@link #REPLAY}'s id). */
+    String rest(String requestPath) {
+        return requestPath.substring(path.length());
     }
 
     /** The route of a request path, if any. */
@@ -55,7 +68,14 @@ enum Route {
             return Optional.empty();
         }
         for (Route route : values()) {
-            if (route == ASSETS ? requestPath.startsWith(route.path) : route.path.equals(requestPath)) {
+            boolean matches = switch (route) {
+                case ASSETS -> requestPath.startsWith(route.path);
+                // One id, no further segments: /api/v1/replays/r1, not /api/v1/replays/r1/x or /api/v1/replays/.
+                case REPLAY -> requestPath.startsWith(route.path) && requestPath.length() > route.path.length()
+                        && requestPath.indexOf('/', route.path.length()) < 0;
+                default -> route.path.equals(requestPath);
+            };
+            if (matches) {
                 return Optional.of(route);
             }
         }

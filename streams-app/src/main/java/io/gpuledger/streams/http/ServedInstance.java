@@ -4,6 +4,7 @@ import io.gpuledger.ingest.topic.TopicInfo;
 import io.gpuledger.streams.config.StreamsAppConfig;
 import io.gpuledger.streams.query.LocalStores;
 import io.gpuledger.streams.query.RollupSummaries;
+import io.gpuledger.streams.replay.Replays;
 import io.gpuledger.streams.report.Completeness;
 import io.gpuledger.streams.window.QueryConfig;
 import org.apache.kafka.clients.admin.Admin;
@@ -41,4 +42,7 @@ public interface ServedInstance {
 
     /** Whether numbers can be complete now, for the reports' partial flag. */
     Completeness completeness();
+
+    /** Replays asked for over HTTP. */
+    Replays replays();
 }

@@ -60,7 +60,7 @@ public final class ClusterReports {
      * A query with its window end resolved, the data version it was answered at, and whether the numbers could be
      * complete then: a report computed during a replay is not the answer once the replay has been processed.
      */
-    private record CacheKey(ReportQuery query, long dataVersion, boolean partial) {
+    private record CacheKey(ReportQuery query, long dataVersion, Completeness completeness) {
     }
 
     private final Supplier<Completeness> completeness;
@@ -90,7 +90,8 @@ public final class ClusterReports {
     public Report compute(ReportQuery query) {
         long version = stores.dataVersion();
         ReportQuery resolved = query.type() == ReportType.GPU_MODEL_SNAPSHOT ? query : withPinnedEnd(query);
-        CacheKey key = new CacheKey(resolved, version, completeness.get().partial());
+        // The whole completeness, its reason too: a replay that starts must show in a report asked again.
+        CacheKey key = new CacheKey(resolved, version, completeness.get());
         Report cached = recent.get(key);
         if (cached != null) {
             return cached;
@@ -102,7 +103,7 @@ public final class ClusterReports {
             case GPU_MODEL_SNAPSHOT -> gpuModelSnapshot(resolved);
         };
         // Kept only if no write arrived while it was computed.
-        if (stores.dataVersion() == version && report.completeness().partial() == key.partial()) {
+        if (stores.dataVersion() == version && report.completeness().equals(key.completeness())) {
             recent.put(key, report);
         }
         return report;

@@ -46,7 +46,8 @@ public final class ReportScheduler {
                 continue;
             }
             if (!ready.getAsBoolean()) {
-                LOG.info("{} e-mail of {} is due but the service is not ready; it goes out once ready",
+                LOG.info("{} e-mail of {} is due but the numbers are not complete (the service is starting, "
+                        + "catching up or replaying); it goes out once they are",
                         schedule.kind().key(), firing);
                 continue;
             }

@@ -56,6 +56,18 @@ class StreamsAppSettingsTest {
     }
 
     @Test
+    void historyDirsAreGivenOrFollowTheReplayDirectoryOrTheDemoSamples() {
+        assertThat(StreamsAppConfig.of(Map.of()).historyDirs()).isEmpty();
+        assertThat(StreamsAppConfig.of(Map.of("history-dir", "/srv/gpu,/srv/gpu-parquet")).historyDirs())
+                .containsExactly(Path.of("/srv/gpu"), Path.of("/srv/gpu-parquet"));
+        assertThat(StreamsAppConfig.of(Map.of("replay", "/srv/gpu")).historyDirs()).containsExactly(Path.of("/srv/gpu"));
+        assertThat(StreamsAppConfig.of(Map.of("demo", "true", "data-dir", "/tmp/d")).historyDirs())
+                .containsExactly(Path.of("/tmp/d/samples"));
+        assertThat(StreamsAppConfig.of(Map.of("max-rows-per-second", "30000")).maxRowsPerSecond()).isEqualTo(30_000);
+        assertThat(StreamsAppConfig.of(Map.of()).maxRowsPerSecond()).isZero();
+    }
+
+    @Test
     void aBadValueNamesTheSetting() {
         assertThatThrownBy(() -> StreamsAppConfig.of(Map.of("commit-interval-ms", "5")))
                 .isInstanceOf(SettingException.class)

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -264,6 +265,33 @@ class FaultSuiteIT {
 
     @Test
     @Order(4)
+    void serviceKilledDuringAReplayOnDemandResumesItWhenRestarted() throws Exception {
+        forEveryModeAndHistory((mode, history) -> {
+            Scenario scenario = new Scenario("kill-replay-on-demand", mode, history);
+            Map<String, String> historyDir = Map.of("--history-dir", files.get(history).toString());
+            try (ServiceProcess first = scenario.startService("first", false, true, historyDir)) {
+                first.awaitReady();
+                String months = "{\"from\":\"" + YearMonth.from(history.firstDay) + "\",\"to\":\""
+                        + YearMonth.from(history.reportDay()) + "\"}";
+                assertThat(ReportSet.postJson(first.baseUrl(), "api/v1/replays", months)).isEqualTo(202);
+                scenario.killMidReplay(first);
+            }
+            try (ServiceProcess restarted = scenario.startService("restarted", false, false, historyDir)) {
+                long started = System.nanoTime();
+                restarted.awaitReady();
+                // The restart resumes the replay by itself; its reports say partial until it is done.
+                await("the interrupted replay resumed and done").atMost(ServiceProcess.READY_TIMEOUT)
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> ReportSet.get(restarted.baseUrl(), "api/v1/replays").body().path("replays")
+                                .findValuesAsText("phase").contains("done"));
+                scenario.expectIdentical("kill -9 streams-app during a replay on demand, restart", restarted,
+                        Duration.ofNanos(System.nanoTime() - started));
+            }
+        });
+    }
+
+    @Test
+    @Order(5)
     void loaderKilledMidFileThenRerun() throws Exception {
         forEveryModeAndHistory((mode, history) -> {
             Scenario scenario = new Scenario("kill-loader", mode, history);
@@ -291,7 +319,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void brokerDownForThirtySecondsDuringTheReplayAndDuringServing() throws Exception {
         List<Scenario> scenarios = everyScenario("broker-outage");
         List<ServiceProcess> services = new ArrayList<>();
@@ -341,7 +369,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void oneOfTwoInstancesKilledThenAThirdJoins() throws Exception {
         forEveryModeAndHistory((mode, history) -> {
             Scenario scenario = new Scenario("instances", mode, history);
@@ -396,7 +424,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aNodeOfAThreeNodeClusterLostDuringTheReplayAndAnotherDuringServing() throws Exception {
         cluster = new ClusterProcesses(work.resolve("cluster"), work.resolve("logs"));
         List<Scenario> scenarios = everyScenario("cluster");

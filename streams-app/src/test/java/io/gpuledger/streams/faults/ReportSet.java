@@ -109,6 +109,13 @@ record ReportSet(Map<String, Answer> answers) {
                 .orElseThrow(() -> new AssertionError("no x-gpuledger-computed-by header from " + baseUrl + query));
     }
 
+    /** POSTs a JSON body; returns the status. */
+    static int postJson(String baseUrl, String path, String json) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** The status of a GET, or -1 when nothing answers. */
     static int status(String baseUrl, String path) {
         try {

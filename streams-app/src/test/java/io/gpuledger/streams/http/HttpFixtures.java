@@ -147,6 +147,21 @@ public final class HttpFixtures {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl.replaceAll("/$", "") + pathAndQuery))
                 .timeout(Duration.ofSeconds(60)).GET();
         headers.forEach(request::header);
+        return send(request, "GET " + pathAndQuery);
+    }
+
+    /** A request with {@code method} and, unless null, a body of {@code contentType} (POST, DELETE). */
+    public static Answer send(String baseUrl, String method, String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl.replaceAll("/$", "") + path))
+                .timeout(Duration.ofSeconds(60)).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request, method + " " + path);
+    }
+
+    private static Answer send(HttpRequest.Builder request, String what) {
         try {
             HttpResponse<String> response = CLIENT.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -155,7 +170,7 @@ public final class HttpFixtures {
                     String.join(",", values)));
             return new Answer(response.statusCode(), flat, response.body());
         } catch (IOException e) {
-            throw new UncheckedIOException("GET " + pathAndQuery + " failed", e);
+            throw new UncheckedIOException(what + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -40,7 +40,7 @@ class OpenApiDocumentTest {
     void everyPublicRouteIsDocumentedAndNoInternalOneIs() {
         List<String> publicApi = Arrays.stream(Route.values())
                 .filter(route -> !route.internal() && route != Route.ASSETS && route != Route.FAVICON)
-                .map(Route::path).toList();
+                .map(Route::documentedPath).toList();
 
         assertThat(DOCUMENT.path("openapi").asText()).startsWith("3.");
         assertThat(documentedPaths()).containsExactlyInAnyOrderElementsOf(publicApi);
@@ -58,7 +58,26 @@ class OpenApiDocumentTest {
     void everyOperationSaysWhatItAnswers() {
         DOCUMENT.path("paths").forEach(path -> path.forEach(operation -> {
             assertThat(operation.path("summary").asText()).isNotBlank();
-            assertThat(operation.path("responses").has("200")).isTrue();
+            assertThat(operation.path("responses").has("200") || operation.path("responses").has("202"))
+                    .as("%s", operation.path("summary")).isTrue();
         }));
+    }
+
+    @Test
+    void theReplayRequestFieldsAndMethodsAreTheOnesTheServiceAccepts() {
+        JsonNode replays = DOCUMENT.path("paths").path(Route.REPLAYS.documentedPath());
+        List<String> jsonFields = new ArrayList<>();
+        replays.path("post").path("requestBody").path("content").path("application/json").path("schema")
+                .path("properties").fieldNames().forEachRemaining(jsonFields::add);
+        List<String> formFields = new ArrayList<>();
+        replays.path("post").path("requestBody").path("content").path("application/x-www-form-urlencoded")
+                .path("schema").path("properties").fieldNames().forEachRemaining(formFields::add);
+        assertThat(jsonFields).containsExactlyElementsOf(ReplayRequests.FIELDS);
+        assertThat(formFields).containsExactlyElementsOf(ReplayRequests.FIELDS);
+        assertThat(replays.path("post").path("responses").fieldNames()).toIterable()
+                .contains("202", "400", "409");
+        List<String> oneMethods = new ArrayList<>();
+        DOCUMENT.path("paths").path(Route.REPLAY.documentedPath()).fieldNames().forEachRemaining(oneMethods::add);
+        assertThat(oneMethods).contains("get", "delete");
     }
 }
