@@ -44,6 +44,17 @@ final class ReportCommand implements Callable<Integer> {
             description = "Base URL of a running instance. Default: ${DEFAULT-VALUE}")
     String url;
 
+    @Option(names = "--user", paramLabel = "NAME",
+            description = "User of the instance's --web-config (HTTP Basic); the password from --password-file or "
+                    + "GPULEDGER_PASSWORD.")
+    String user;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "File holding --user's password.")
+    java.nio.file.Path passwordFile;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "File holding a bearer token instead of a user.")
+    java.nio.file.Path tokenFile;
+
     @Option(names = "--type", description = "allocation (default), monthly, timeseries, gpu_model_snapshot")
     String type;
 
@@ -113,8 +124,12 @@ final class ReportCommand implements Callable<Integer> {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         HttpResponse<String> response;
         try {
-            response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET();
+            String authorization = authorization();
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IOException("cannot reach " + url + ": " + whyUnreachable(e), e);
         }
@@ -171,5 +186,23 @@ final class ReportCommand implements Callable<Integer> {
             // not JSON: show the body itself
         }
         return body.strip().lines().findFirst().orElse("empty response");
+    }    /** The credentials to send, read from their files (never from a flag, which {@code ps} would show). */
+    private String authorization() throws IOException {
+        if (tokenFile != null) {
+            return "Bearer " + java.nio.file.Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+        }
+        if (user == null) {
+            return null;
+        }
+        String password = passwordFile != null
+                ? java.nio.file.Files.readString(passwordFile, StandardCharsets.UTF_8).strip()
+                : System.getenv("GPULEDGER_PASSWORD");
+        if (password == null) {
+            throw new IllegalArgumentException("--user needs --password-file FILE or GPULEDGER_PASSWORD");
+        }
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
     }
+
+
 }

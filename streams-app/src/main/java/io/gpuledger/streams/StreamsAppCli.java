@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
             "Without --bootstrap-servers it starts a Kafka broker inside this JVM (data under --data-dir).",
             "Every option X can also be given as environment variable GPULEDGER_X (e.g. GPULEDGER_BOOTSTRAP_SERVERS)",
             "or as 'x=value' in a --config properties file."},
-        subcommands = {ReportCommand.class, SendReportCommand.class},
+        subcommands = {ReportCommand.class, SendReportCommand.class, HashPasswordCommand.class},
         sortOptions = false, usageHelpAutoWidth = true)
 public final class StreamsAppCli implements Callable<Integer>, Program {
 

@@ -44,6 +44,7 @@ import java.util.Map;
  * @param inMemoryStores   in-memory state stores instead of RocksDB
  * @param streamThreads    Kafka Streams threads
  * @param commitInterval   Streams commit interval
+ * @param webConfig        users and tokens of the HTTP API ({@link WebConfig}), or null: no authentication
  * @param email            the scheduled e-mails (off while no report has recipients)
  */
 public record StreamsAppConfig(
@@ -74,6 +75,7 @@ public record StreamsAppConfig(
         boolean inMemoryStores,
         int streamThreads,
         Duration commitInterval,
+        Path webConfig,
         EmailConfig email) {
 
     public static final Setting<String> BOOTSTRAP_SERVERS = CommonSettings.BOOTSTRAP_SERVERS
@@ -123,6 +125,9 @@ public record StreamsAppConfig(
             "Keep state in memory instead of RocksDB (restored from the changelog topics at start).");
     public static final Setting<Integer> STREAM_THREADS = Setting.integer("stream-threads", "N",
             "Kafka Streams threads.", 1, 64).defaultsTo(1);
+    public static final Setting<Path> WEB_CONFIG = Setting.path("web-config", "FILE",
+            "Users (bcrypt passwords) and bearer tokens (SHA-256) of the HTTP API, with roles viewer, metrics, admin "
+                    + "(YAML). Without it the API is open on loopback only; elsewhere replays are refused.");
     public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("commit-interval-ms", "MS",
             "Kafka Streams commit interval: how often results are flushed downstream (freshness against "
                     + "throughput).", ChronoUnit.MILLIS, 100, 600_000).defaultsTo(Duration.ofMillis(2000), "2000");
@@ -135,7 +140,7 @@ public record StreamsAppConfig(
                     CommonSettings.SKIP_BAD_ROWS,
                     CommonSettings.PREFER, CommonSettings.MAX_FUTURE_SKEW, CHTC_OWNED,
                     EXCLUDE_HOSTS_YAML, CommonSettings.COLLECTOR_ZONE, DEMO, CommonSettings.HISTORY, RAW_RETENTION,
-                    EXACTLY_ONCE, IN_MEMORY_STORES, STREAM_THREADS, COMMIT_INTERVAL),
+                    EXACTLY_ONCE, IN_MEMORY_STORES, STREAM_THREADS, COMMIT_INTERVAL, WEB_CONFIG),
             EmailConfig.SCHEDULE, EmailConfig.SMTP);
 
     public StreamsAppConfig {
@@ -180,6 +185,7 @@ public record StreamsAppConfig(
                 values.get(IN_MEMORY_STORES),
                 values.get(STREAM_THREADS),
                 values.get(COMMIT_INTERVAL),
+                values.get(WEB_CONFIG),
                 EmailConfig.from(values));
     }
 

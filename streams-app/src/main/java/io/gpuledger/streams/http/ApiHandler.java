@@ -53,9 +53,12 @@ final class ApiHandler extends Handler.Abstract {
     private volatile Attached attached;
     private volatile boolean stopping;
 
-    ApiHandler(HttpSettings settings, MetricsEndpoint metricsEndpoint) {
+    private final AccessControl access;
+
+    ApiHandler(HttpSettings settings, MetricsEndpoint metricsEndpoint, AccessControl access) {
         this.settings = settings;
         this.metricsEndpoint = metricsEndpoint;
+        this.access = access;
     }
 
     void attach(Attached services) {
@@ -74,6 +77,13 @@ final class ApiHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         Responses answer;
         try {
+            Route known = Route.of(request.getHttpURI().getPath()).orElse(null);
+            Responses refusal = known == null ? null : access.refusal(known,
+                    request.getHeaders().get(HttpHeader.AUTHORIZATION), Request.getRemoteAddr(request));
+            if (refusal != null) {
+                write(refusal, response, callback);
+                return true;
+            }
             if (Route.HISTORY.path().equals(request.getHttpURI().getPath()) && HttpMethod.GET.is(
                     request.getMethod())) {
                 Attached services = attached;

@@ -42,6 +42,7 @@ public final class HttpApi implements AutoCloseable {
     private final GpuLedgerMetrics metrics = GpuLedgerMetrics.create();
     private volatile ClusterReports reports;
     private final ReportRenderer renderer;
+    private final AccessControl access;
     private final ApiHandler handler;
     private final QueryRunner runner;
     private Server server;
@@ -55,7 +56,8 @@ public final class HttpApi implements AutoCloseable {
     public HttpApi(HttpSettings settings, ReportRenderer renderer) {
         this.settings = settings;
         this.renderer = renderer;
-        this.handler = new ApiHandler(settings, new MetricsEndpoint(metrics));
+        this.access = new AccessControl(settings.webConfig(), settings.bind(), metrics.registry());
+        this.handler = new ApiHandler(settings, new MetricsEndpoint(metrics), access);
         this.runner = new QueryRunner(settings.queryThreads(), settings.maxQueuedQueries(), settings.queryTimeout());
     }
 
@@ -96,6 +98,13 @@ public final class HttpApi implements AutoCloseable {
                     + e.getMessage(), e);
         }
         LOG.info("HTTP API listening on http://{}:{}/ (stores not attached yet)", settings.bind(), port());
+        if (access.openToOtherHosts()) {
+            LOG.warn("HTTP API on {} without --web-config: anyone who reaches it can read reports and metrics "
+                    + "(replays stay refused); give users and tokens with --web-config", settings.bind());
+        } else if (access.enabled()) {
+            LOG.info("HTTP API needs credentials: {} users, {} tokens from {}", settings.webConfig().users().size(),
+                    settings.webConfig().tokens().size(), settings.webConfig().file());
+        }
         return this;
     }
 

@@ -1,6 +1,7 @@
 package io.gpuledger.streams.http;
 
 import io.gpuledger.streams.config.StreamsAppConfig;
+import io.gpuledger.streams.config.WebConfig;
 import java.time.Duration;
 
 /**
@@ -19,7 +20,7 @@ import java.time.Duration;
  */
 public record HttpSettings(String bind, int port, int maxHeaderBytes, Duration idleTimeout, Duration headerTimeout,
                            Duration queryTimeout, int queryThreads, int maxQueuedQueries, Duration peerTimeout,
-                           Duration retryAfter) {
+                           Duration retryAfter, WebConfig webConfig) {
 
     /**
      * HTTP threads beyond those that computed reports can hold (running or queued): health, metrics, the page's
@@ -43,7 +44,7 @@ public record HttpSettings(String bind, int port, int maxHeaderBytes, Duration i
     public static HttpSettings defaults(String bind, int port) {
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         return new HttpSettings(bind, port, 16 * 1024, Duration.ofSeconds(30), Duration.ofSeconds(10),
-                Duration.ofSeconds(120), threads, 4 * threads, Duration.ofSeconds(30), Duration.ofSeconds(5));
+                Duration.ofSeconds(120), threads, 4 * threads, Duration.ofSeconds(30), Duration.ofSeconds(5), null);
     }
 
     /**
@@ -54,17 +55,25 @@ public record HttpSettings(String bind, int port, int maxHeaderBytes, Duration i
         return queryThreads + maxQueuedQueries + HEADROOM_THREADS;
     }
 
+    /** The settings of {@code config}, its web configuration read and checked (a bad file stops the start). */
     public static HttpSettings from(StreamsAppConfig config) {
-        return defaults(config.bind(), config.httpPort());
+        return defaults(config.bind(), config.httpPort())
+                .withWebConfig(config.webConfig() == null ? null : WebConfig.load(config.webConfig()));
+    }
+
+    /** Who may use the API; null: nobody needs to authenticate (see {@link AccessControl}). */
+    public HttpSettings withWebConfig(WebConfig users) {
+        return new HttpSettings(bind, port, maxHeaderBytes, idleTimeout, headerTimeout, queryTimeout, queryThreads,
+                maxQueuedQueries, peerTimeout, retryAfter, users);
     }
 
     public HttpSettings withQueryTimeout(Duration timeout) {
         return new HttpSettings(bind, port, maxHeaderBytes, idleTimeout, headerTimeout, timeout, queryThreads,
-                maxQueuedQueries, peerTimeout, retryAfter);
+                maxQueuedQueries, peerTimeout, retryAfter, webConfig);
     }
 
     public HttpSettings withQueryThreads(int threads, int queued) {
         return new HttpSettings(bind, port, maxHeaderBytes, idleTimeout, headerTimeout, queryTimeout, threads, queued,
-                peerTimeout, retryAfter);
+                peerTimeout, retryAfter, webConfig);
     }
 }

@@ -59,7 +59,8 @@ final class ReportEndpoint {
         if (request.getHeaders().get(PeerClient.FORWARDED_BY_HEADER) == null) {
             HostInfo owner = directory.rollupOwner();
             if (!directory.isSelf(owner)) {
-                return forward(owner, request.getHttpURI().getPathQuery());
+                return forward(owner, request.getHttpURI().getPathQuery(),
+                        request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.AUTHORIZATION));
             }
         }
         // A forwarded request is computed here even if ownership moved meanwhile: ClusterReports then refuses it
@@ -68,9 +69,14 @@ final class ReportEndpoint {
         return answer.withHeader(PeerClient.COMPUTED_BY_HEADER, ApiHandler.describe(directory.self()));
     }
 
-    private Responses forward(HostInfo owner, String pathAndQuery) {
-        PeerClient.PeerResponse response = peers.get(owner, pathAndQuery,
-                Map.of(PeerClient.FORWARDED_BY_HEADER, ApiHandler.describe(directory.self())), forwardTimeout);
+    /** {@code authorization}: the caller's credentials, which the owner checks as this instance did (or null). */
+    private Responses forward(HostInfo owner, String pathAndQuery, String authorization) {
+        Map<String, String> headers = new java.util.HashMap<>(Map.of(PeerClient.FORWARDED_BY_HEADER,
+                ApiHandler.describe(directory.self())));
+        if (authorization != null) {
+            headers.put("Authorization", authorization);
+        }
+        PeerClient.PeerResponse response = peers.get(owner, pathAndQuery, headers, forwardTimeout);
         Responses relayed = new Responses(response.status(), response.contentType(), Map.of(), response.body());
         if (response.retryAfter() != null) {
             relayed = relayed.withHeader("Retry-After", response.retryAfter());
