@@ -380,8 +380,13 @@ class ReportValidationHttpIT {
     private static final Set<Integer> BAD_OR_MISSING = Set.of(400, 404);
     private static final Set<Integer> METHOD = Set.of(405);
 
-    /** One request and the statuses it may get. */
-    private record Probe(String method, String pathAndQuery, Set<Integer> expected) {
+    /** One request, its body (JSON, or null) and headers, and the statuses it may get. */
+    private record Probe(String method, String pathAndQuery, Set<Integer> expected, String body,
+                         Map<String, String> headers) {
+
+        Probe(String method, String pathAndQuery, Set<Integer> expected) {
+            this(method, pathAndQuery, expected, null, Map.of());
+        }
     }
 
     private static List<Probe> probes() {
@@ -433,6 +438,25 @@ class ReportValidationHttpIT {
         probes.add(new Probe("PUT", "/metrics", METHOD));
         probes.add(new Probe("POST", edges + "?start=1&end=10&partitions=0", METHOD));
         probes.add(new Probe("PATCH", "/health/ready", METHOD));
+        // Replays: a request names months, never a path; this service has no history directory to replay from.
+        String replays = "/api/v1/replays";
+        for (String body : List.of("", "{", "[]", "{\"from\":\"2025-13\"}", "{\"from\":\"2025-10\",\"to\":\"2025-09\"}",
+                "{\"from\":\"2025-10\",\"dir\":\"/etc\"}", "{\"from\":\"../../etc\"}", "{\"from\":\"2025-10\"}",
+                "{\"from\":\"\u00f1\u0000\"}")) {
+            probes.add(new Probe("POST", replays, BAD, body, Map.of()));
+        }
+        for (int size : List.of(10_000, 2_000_000)) {
+            probes.add(new Probe("POST", replays, Set.of(413), "{\"from\":\"" + "9".repeat(size) + "\"}", Map.of()));
+        }
+        for (String path : List.of(replays + "/r999", replays + "/..", replays + "/r1/x", replays + "/%00")) {
+            probes.add(new Probe("GET", path, BAD_OR_MISSING));
+        }
+        probes.add(new Probe("DELETE", replays + "/r999", BAD_OR_MISSING));
+        probes.add(new Probe("PUT", replays, METHOD));
+        // Oversized request line and header: refused by the server's limits (16 KiB of headers), not a 5xx.
+        probes.add(new Probe("GET", report + "host=" + "a".repeat(20_000), Set.of(400, 414, 431)));
+        probes.add(new Probe("GET", report + "hours-back=24", Set.of(400, 431), null,
+                Map.of("X-Filler", "b".repeat(20_000))));
         return probes;
     }
 
@@ -448,13 +472,15 @@ class ReportValidationHttpIT {
             String body;
             if (probe.method().equals("GET")) {
                 // Raw bytes on the socket: the request line goes out exactly as written, malformed escapes included.
-                HttpFixtures.Answer answer = HttpFixtures.rawGet(port, probe.pathAndQuery(), Map.of());
+                HttpFixtures.Answer answer = HttpFixtures.rawGet(port, probe.pathAndQuery(), probe.headers());
                 status = answer.status();
                 body = answer.body();
             } else {
                 HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                                 + port + probe.pathAndQuery())).timeout(Duration.ofSeconds(30))
-                        .method(probe.method(), HttpRequest.BodyPublishers.noBody()).build(),
+                        .header("Content-Type", "application/json")
+                        .method(probe.method(), probe.body() == null ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(probe.body())).build(),
                         HttpResponse.BodyHandlers.ofString());
                 status = response.statusCode();
                 body = response.body();
