@@ -45,6 +45,7 @@ import java.util.Map;
  * @param streamThreads    Kafka Streams threads
  * @param commitInterval   Streams commit interval
  * @param webConfig        users and tokens of the HTTP API ({@link WebConfig}), or null: no authentication
+ * @param clusterSecretFile the secret instances show each other on internal calls, or null: none
  * @param email            the scheduled e-mails (off while no report has recipients)
  */
 public record StreamsAppConfig(
@@ -76,6 +77,7 @@ public record StreamsAppConfig(
         int streamThreads,
         Duration commitInterval,
         Path webConfig,
+        Path clusterSecretFile,
         EmailConfig email) {
 
     public static final Setting<String> BOOTSTRAP_SERVERS = CommonSettings.BOOTSTRAP_SERVERS
@@ -128,6 +130,9 @@ public record StreamsAppConfig(
     public static final Setting<Path> WEB_CONFIG = Setting.path("web-config", "FILE",
             "Users (bcrypt passwords) and bearer tokens (SHA-256) of the HTTP API, with roles viewer, metrics, admin "
                     + "(YAML). Without it the API is open on loopback only; elsewhere replays are refused.");
+    public static final Setting<Path> CLUSTER_SECRET_FILE = Setting.path("cluster-secret-file", "FILE",
+            "A secret (at least 16 characters) every instance of the application holds: internal calls between "
+                    + "instances must show it, users' credentials never suffice.");
     public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("commit-interval-ms", "MS",
             "Kafka Streams commit interval: how often results are flushed downstream (freshness against "
                     + "throughput).", ChronoUnit.MILLIS, 100, 600_000).defaultsTo(Duration.ofMillis(2000), "2000");
@@ -140,7 +145,8 @@ public record StreamsAppConfig(
                     CommonSettings.SKIP_BAD_ROWS,
                     CommonSettings.PREFER, CommonSettings.MAX_FUTURE_SKEW, CHTC_OWNED,
                     EXCLUDE_HOSTS_YAML, CommonSettings.COLLECTOR_ZONE, DEMO, CommonSettings.HISTORY, RAW_RETENTION,
-                    EXACTLY_ONCE, IN_MEMORY_STORES, STREAM_THREADS, COMMIT_INTERVAL, WEB_CONFIG),
+                    EXACTLY_ONCE, IN_MEMORY_STORES, STREAM_THREADS, COMMIT_INTERVAL, WEB_CONFIG,
+                    CLUSTER_SECRET_FILE),
             EmailConfig.SCHEDULE, EmailConfig.SMTP);
 
     public StreamsAppConfig {
@@ -186,6 +192,7 @@ public record StreamsAppConfig(
                 values.get(STREAM_THREADS),
                 values.get(COMMIT_INTERVAL),
                 values.get(WEB_CONFIG),
+                values.get(CLUSTER_SECRET_FILE),
                 EmailConfig.from(values));
     }
 

@@ -37,15 +37,20 @@ final class AccessControl {
     private static final String CHALLENGE = "Basic realm=\"gpuledger\", Bearer realm=\"gpuledger\"";
 
     private final WebConfig config;
+    private final byte[] clusterSecret;
     private final boolean loopback;
     private final Counter badCredentials;
     private final Counter throttled;
     private final Map<String, WebConfig.Account> verified = new ConcurrentHashMap<>();
     private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
 
-    /** @param config null: no authentication ({@code --web-config} not given) */
-    AccessControl(WebConfig config, String bind, MeterRegistry registry) {
+    /**
+     * @param config        null: no authentication ({@code --web-config} not given)
+     * @param clusterSecret what internal calls must show; null: internal routes are not authenticated
+     */
+    AccessControl(WebConfig config, String clusterSecret, String bind, MeterRegistry registry) {
         this.config = config;
+        this.clusterSecret = clusterSecret == null ? null : clusterSecret.getBytes(StandardCharsets.UTF_8);
         this.loopback = isLoopback(bind);
         this.badCredentials = Counter.builder("gpuledger_http_auth_failures")
                 .description("Requests refused for missing or wrong credentials, or because their address failed too "
@@ -64,11 +69,30 @@ final class AccessControl {
         return config == null && !loopback;
     }
 
-    /** Null when the request may be answered; otherwise the refusal (401, 403 or 429). */
-    Responses refusal(Route route, String authorization, String clientAddress) {
+    /** Whether internal routes are reachable from other hosts without the cluster secret. */
+    boolean internalOpenToOtherHosts() {
+        return clusterSecret == null && !loopback;
+    }
+
+    /** Whether a request showing {@code secretHeader} comes from another instance (always, without a secret). */
+    boolean fromPeer(String secretHeader) {
+        return clusterSecret == null || secretHeader != null
+                && MessageDigest.isEqual(clusterSecret, secretHeader.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Null when the request may be answered; otherwise the refusal (401, 403 or 429). {@code clusterSecretHeader} is
+     * what the request showed as the cluster secret (internal routes), {@code authorization} its credentials.
+     */
+    Responses refusal(Route route, String authorization, String clusterSecretHeader, String clientAddress) {
         Role needed = route.role();
-        if (needed == Role.OPEN || needed == Role.CLUSTER) {
+        if (needed == Role.OPEN) {
             return null;
+        }
+        if (needed == Role.CLUSTER) {
+            // Between instances only: a user's credentials, however strong, do not open these.
+            return fromPeer(clusterSecretHeader) ? null : Responses.json(403, Map.of("error",
+                    route.documentedPath() + " is internal: only instances holding the cluster secret may call it"));
         }
         if (config == null) {
             if (needed == Role.ADMIN && !loopback) {

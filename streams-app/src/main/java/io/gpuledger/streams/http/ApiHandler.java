@@ -79,7 +79,8 @@ final class ApiHandler extends Handler.Abstract {
         try {
             Route known = Route.of(request.getHttpURI().getPath()).orElse(null);
             Responses refusal = known == null ? null : access.refusal(known,
-                    request.getHeaders().get(HttpHeader.AUTHORIZATION), Request.getRemoteAddr(request));
+                    request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                    request.getHeaders().get(PeerClient.CLUSTER_SECRET_HEADER), Request.getRemoteAddr(request));
             if (refusal != null) {
                 write(refusal, response, callback);
                 return true;

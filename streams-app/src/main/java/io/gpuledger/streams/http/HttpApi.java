@@ -56,7 +56,8 @@ public final class HttpApi implements AutoCloseable {
     public HttpApi(HttpSettings settings, ReportRenderer renderer) {
         this.settings = settings;
         this.renderer = renderer;
-        this.access = new AccessControl(settings.webConfig(), settings.bind(), metrics.registry());
+        this.access = new AccessControl(settings.webConfig(), settings.clusterSecret(), settings.bind(),
+                metrics.registry());
         this.handler = new ApiHandler(settings, new MetricsEndpoint(metrics), access);
         this.runner = new QueryRunner(settings.queryThreads(), settings.maxQueuedQueries(), settings.queryTimeout());
     }
@@ -101,7 +102,12 @@ public final class HttpApi implements AutoCloseable {
         if (access.openToOtherHosts()) {
             LOG.warn("HTTP API on {} without --web-config: anyone who reaches it can read reports and metrics "
                     + "(replays stay refused); give users and tokens with --web-config", settings.bind());
-        } else if (access.enabled()) {
+        }
+        if (access.internalOpenToOtherHosts()) {
+            LOG.warn("Internal routes on {} without --cluster-secret-file: anyone who reaches the port can read raw "
+                    + "rows through them; give every instance the same secret", settings.bind());
+        }
+        if (access.enabled()) {
             LOG.info("HTTP API needs credentials: {} users, {} tokens from {}", settings.webConfig().users().size(),
                     settings.webConfig().tokens().size(), settings.webConfig().file());
         }
@@ -125,14 +131,14 @@ public final class HttpApi implements AutoCloseable {
             throw new IllegalStateException("the service has not been started");
         }
         HostInfo self = HostInfo.buildFromEndpoint(service.applicationServer());
-        peers = new PeerClient(settings.peerTimeout());
+        peers = new PeerClient(settings.peerTimeout(), settings.clusterSecret());
         InstanceDirectory directory = new InstanceDirectory(service.streams(), self, service.config().topic(),
                 new PartitionCount(service.admin(), service.config().topic()));
         ClusterStores stores = new ClusterStores(service.stores(), service.summaries(), directory, peers);
         reports = new ClusterReports(stores, service.defaultQueryConfig(), service.config().history(),
                 service.config().rawRetention(), Clock.systemDefaultZone(), service::completeness);
         ReportEndpoint reportEndpoint = new ReportEndpoint(directory, reports, peers, runner, renderer,
-                settings.queryTimeout());
+                settings.queryTimeout(), access::fromPeer);
         metrics.bindKafkaStreams(service.streams());
         GaugeInputs gaugeInputs = ClusterGaugeInputs.of(directory, stores, service.stores(), service.summaries(),
                 service.defaultQueryConfig());

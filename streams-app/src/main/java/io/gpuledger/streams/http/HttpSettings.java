@@ -20,7 +20,8 @@ import java.time.Duration;
  */
 public record HttpSettings(String bind, int port, int maxHeaderBytes, Duration idleTimeout, Duration headerTimeout,
                            Duration queryTimeout, int queryThreads, int maxQueuedQueries, Duration peerTimeout,
-                           Duration retryAfter, WebConfig webConfig) {
+                           Duration retryAfter, WebConfig webConfig,
+                           String clusterSecret) {
 
     /**
      * HTTP threads beyond those that computed reports can hold (running or queued): health, metrics, the page's
@@ -44,7 +45,8 @@ public record HttpSettings(String bind, int port, int maxHeaderBytes, Duration i
     public static HttpSettings defaults(String bind, int port) {
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         return new HttpSettings(bind, port, 16 * 1024, Duration.ofSeconds(30), Duration.ofSeconds(10),
-                Duration.ofSeconds(120), threads, 4 * threads, Duration.ofSeconds(30), Duration.ofSeconds(5), null);
+                Duration.ofSeconds(120), threads, 4 * threads, Duration.ofSeconds(30), Duration.ofSeconds(5), null,
+                null);
     }
 
     /**
@@ -58,22 +60,45 @@ public record HttpSettings(String bind, int port, int maxHeaderBytes, Duration i
     /** The settings of {@code config}, its web configuration read and checked (a bad file stops the start). */
     public static HttpSettings from(StreamsAppConfig config) {
         return defaults(config.bind(), config.httpPort())
-                .withWebConfig(config.webConfig() == null ? null : WebConfig.load(config.webConfig()));
+                .withWebConfig(config.webConfig() == null ? null : WebConfig.load(config.webConfig()))
+                .withClusterSecret(config.clusterSecretFile() == null ? null
+                        : readClusterSecret(config.clusterSecretFile()));
+    }
+
+    /** The secret instances show each other; null: internal calls are not authenticated. */
+    public HttpSettings withClusterSecret(String secret) {
+        return new HttpSettings(bind, port, maxHeaderBytes, idleTimeout, headerTimeout, queryTimeout, queryThreads,
+                maxQueuedQueries, peerTimeout, retryAfter, webConfig, secret);
+    }
+
+    private static String readClusterSecret(java.nio.file.Path file) {
+        String secret;
+        try {
+            secret = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip();
+        } catch (java.io.IOException e) {
+            throw new io.gpuledger.streams.config.ConfigException("--cluster-secret-file " + file
+                    + ": cannot read it (" + e.getMessage() + ")");
+        }
+        if (secret.length() < 16 || secret.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new io.gpuledger.streams.config.ConfigException("--cluster-secret-file " + file
+                    + ": the secret must be at least 16 printable ASCII characters without spaces");
+        }
+        return secret;
     }
 
     /** Who may use the API; null: nobody needs to authenticate (see {@link AccessControl}). */
     public HttpSettings withWebConfig(WebConfig users) {
         return new HttpSettings(bind, port, maxHeaderBytes, idleTimeout, headerTimeout, queryTimeout, queryThreads,
-                maxQueuedQueries, peerTimeout, retryAfter, users);
+                maxQueuedQueries, peerTimeout, retryAfter, users, clusterSecret);
     }
 
     public HttpSettings withQueryTimeout(Duration timeout) {
         return new HttpSettings(bind, port, maxHeaderBytes, idleTimeout, headerTimeout, timeout, queryThreads,
-                maxQueuedQueries, peerTimeout, retryAfter, webConfig);
+                maxQueuedQueries, peerTimeout, retryAfter, webConfig, clusterSecret);
     }
 
     public HttpSettings withQueryThreads(int threads, int queued) {
         return new HttpSettings(bind, port, maxHeaderBytes, idleTimeout, headerTimeout, queryTimeout, threads, queued,
-                peerTimeout, retryAfter, webConfig);
+                peerTimeout, retryAfter, webConfig, clusterSecret);
     }
 }

@@ -36,8 +36,12 @@ final class ReportEndpoint {
     private final ReportRenderer renderer;
     private final Duration forwardTimeout;
 
+    private final java.util.function.Predicate<String> fromPeer;
+
     ReportEndpoint(InstanceDirectory directory, ClusterReports reports, PeerClient peers, QueryRunner runner,
-                   ReportRenderer renderer, Duration queryTimeout) {
+                   ReportRenderer renderer, Duration queryTimeout,
+                   java.util.function.Predicate<String> fromPeer) {
+        this.fromPeer = fromPeer;
         this.directory = directory;
         this.reports = reports;
         this.peers = peers;
@@ -56,7 +60,10 @@ final class ReportEndpoint {
                     "the report page is HTML: ask " + ApiHandler.REPORT_PATH + " for format '" + parsed.format().id()
                             + "'");
         }
-        if (request.getHeaders().get(PeerClient.FORWARDED_BY_HEADER) == null) {
+        // A forwarded-by header counts only with the cluster secret: from outside it is ignored.
+        boolean forwarded = request.getHeaders().get(PeerClient.FORWARDED_BY_HEADER) != null
+                && fromPeer.test(request.getHeaders().get(PeerClient.CLUSTER_SECRET_HEADER));
+        if (!forwarded) {
             HostInfo owner = directory.rollupOwner();
             if (!directory.isSelf(owner)) {
                 return forward(owner, request.getHttpURI().getPathQuery(),

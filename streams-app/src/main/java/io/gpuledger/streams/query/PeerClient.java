@@ -29,13 +29,21 @@ public final class PeerClient implements AutoCloseable {
     /** Names the instance that computed a report (relayed unchanged when a report was forwarded). */
     public static final String COMPUTED_BY_HEADER = "X-Gpuledger-Computed-By";
 
+    /** The cluster secret, on every call to a peer: internal routes answer only those who show it. */
+    public static final String CLUSTER_SECRET_HEADER = "X-Gpuledger-Cluster-Secret";
+
     private final ExecutorService executor;
+    private final String clusterSecret;
     private final HttpClient client;
     private final Duration timeout;
 
-    /** @param timeout how long one request to a peer may take, connection included */
-    public PeerClient(Duration timeout) {
+    /**
+     * @param timeout       how long one request to a peer may take, connection included
+     * @param clusterSecret sent with every call, or null when the instances use none
+     */
+    public PeerClient(Duration timeout, String clusterSecret) {
         this.timeout = timeout;
+        this.clusterSecret = clusterSecret;
         this.executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "gpuledger-peer-client");
             thread.setDaemon(true);
@@ -73,6 +81,9 @@ public final class PeerClient implements AutoCloseable {
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET();
         headers.forEach(request::header);
+        if (clusterSecret != null) {
+            request.header(CLUSTER_SECRET_HEADER, clusterSecret);
+        }
         return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, failure) -> {
                     if (failure != null) {

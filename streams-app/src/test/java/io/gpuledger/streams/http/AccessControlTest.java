@@ -17,13 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AccessControlTest {
 
+    private static final String SECRET = "cluster-secret-7f3a9e01";
+
     @TempDir
     Path dir;
 
     @Test
     void everyRouteAnswersExactlyTheCallersHoldingItsRole() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        AccessControl access = new AccessControl(WebConfig.load(WebUsers.write(dir)), "127.0.0.1", registry);
+        AccessControl access = new AccessControl(WebConfig.load(WebUsers.write(dir)), SECRET, "127.0.0.1", registry);
         Map<String, String> callers = new LinkedHashMap<>();
         callers.put(WebUsers.VIEWER, WebUsers.basic(WebUsers.VIEWER, WebUsers.PASSWORD));
         callers.put(WebUsers.METRICS, WebUsers.basic(WebUsers.METRICS, WebUsers.PASSWORD));
@@ -32,9 +34,11 @@ class AccessControlTest {
 
         for (Route route : Route.values()) {
             for (Map.Entry<String, String> caller : callers.entrySet()) {
-                Responses refusal = access.refusal(route, caller.getValue(), "10.0.0.1");
+                Responses refusal = access.refusal(route, caller.getValue(), null, "10.0.0.1");
                 boolean holds = switch (route.role()) {
-                    case OPEN, CLUSTER -> true;
+                    case OPEN -> true;
+                    // Internal: no user's credentials open it, the admin's neither.
+                    case CLUSTER -> false;
                     case VIEWER -> !caller.getKey().equals(WebUsers.METRICS);
                     case METRICS -> !caller.getKey().equals(WebUsers.VIEWER);
                     case ADMIN -> caller.getKey().equals(WebUsers.ADMIN);
@@ -44,9 +48,13 @@ class AccessControlTest {
                     assertThat(refusal.status()).as("%s as %s", route, caller.getKey()).isEqualTo(403);
                 }
             }
-            Responses anonymous = access.refusal(route, null, "10.0.0.1");
-            if (route.role() == Role.OPEN || route.role() == Role.CLUSTER) {
+            Responses anonymous = access.refusal(route, null, null, "10.0.0.1");
+            if (route.role() == Role.OPEN) {
                 assertThat(anonymous).as(route.name()).isNull();
+            } else if (route.role() == Role.CLUSTER) {
+                assertThat(anonymous.status()).as(route.name()).isEqualTo(403);
+                assertThat(access.refusal(route, null, SECRET, "10.0.0.1")).as("a peer").isNull();
+                assertThat(access.refusal(route, null, SECRET + "x", "10.0.0.1").status()).isEqualTo(403);
             } else {
                 assertThat(anonymous.status()).as(route.name()).isEqualTo(401);
                 assertThat(anonymous.headers()).containsKey("WWW-Authenticate");
@@ -57,16 +65,16 @@ class AccessControlTest {
     @Test
     void wrongCredentialsAreCountedAndAnAddressThatKeepsFailingIsHeldOff() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        AccessControl access = new AccessControl(WebConfig.load(WebUsers.write(dir)), "127.0.0.1", registry);
+        AccessControl access = new AccessControl(WebConfig.load(WebUsers.write(dir)), SECRET, "127.0.0.1", registry);
         for (int i = 0; i < AccessControl.FAILURES_ALLOWED; i++) {
-            assertThat(access.refusal(Route.REPORT, WebUsers.basic(WebUsers.VIEWER, "guess " + i), "10.0.0.9")
+            assertThat(access.refusal(Route.REPORT, WebUsers.basic(WebUsers.VIEWER, "guess " + i), null, "10.0.0.9")
                     .status()).isEqualTo(401);
         }
-        assertThat(access.refusal(Route.REPORT, WebUsers.bearer("not-the-token"), "10.0.0.9").status())
+        assertThat(access.refusal(Route.REPORT, WebUsers.bearer("not-the-token"), null, "10.0.0.9").status())
                 .as("held off, whatever it sends").isEqualTo(429);
-        assertThat(access.refusal(Route.REPORT, WebUsers.basic(WebUsers.VIEWER, WebUsers.PASSWORD), "10.0.0.9")
+        assertThat(access.refusal(Route.REPORT, WebUsers.basic(WebUsers.VIEWER, WebUsers.PASSWORD), null, "10.0.0.9")
                 .headers()).containsEntry("Retry-After", "60");
-        assertThat(access.refusal(Route.REPORT, WebUsers.basic(WebUsers.VIEWER, WebUsers.PASSWORD), "10.0.0.10"))
+        assertThat(access.refusal(Route.REPORT, WebUsers.basic(WebUsers.VIEWER, WebUsers.PASSWORD), null, "10.0.0.10"))
                 .as("another address").isNull();
         assertThat(registry.get("gpuledger_http_auth_failures").tag("reason", "bad_credentials").counter().count())
                 .isEqualTo(AccessControl.FAILURES_ALLOWED);
@@ -75,14 +83,25 @@ class AccessControlTest {
     }
 
     @Test
+    void aForwardedByHeaderCountsOnlyWithTheClusterSecret() {
+        AccessControl secured = new AccessControl(null, SECRET, "0.0.0.0", new SimpleMeterRegistry());
+        assertThat(secured.fromPeer(SECRET)).isTrue();
+        assertThat(secured.fromPeer(null)).isFalse();
+        assertThat(secured.fromPeer("cluster-secret-7f3a9e0")).isFalse();
+        assertThat(secured.internalOpenToOtherHosts()).isFalse();
+        assertThat(new AccessControl(null, null, "0.0.0.0", new SimpleMeterRegistry()).internalOpenToOtherHosts())
+                .isTrue();
+    }
+
+    @Test
     void withoutAWebConfigurationOnlyLoopbackMayChangeState() {
-        AccessControl loopback = new AccessControl(null, "127.0.0.1", new SimpleMeterRegistry());
-        AccessControl exposed = new AccessControl(null, "0.0.0.0", new SimpleMeterRegistry());
-        assertThat(loopback.refusal(Route.REPLAYS, null, "127.0.0.1")).isNull();
+        AccessControl loopback = new AccessControl(null, null, "127.0.0.1", new SimpleMeterRegistry());
+        AccessControl exposed = new AccessControl(null, null, "0.0.0.0", new SimpleMeterRegistry());
+        assertThat(loopback.refusal(Route.REPLAYS, null, null, "127.0.0.1")).isNull();
         assertThat(loopback.openToOtherHosts()).isFalse();
         assertThat(exposed.openToOtherHosts()).isTrue();
-        assertThat(exposed.refusal(Route.REPORT, null, "10.0.0.1")).isNull();
-        assertThat(exposed.refusal(Route.REPLAYS, null, "10.0.0.1").status()).isEqualTo(403);
-        assertThat(exposed.refusal(Route.REPLAY, null, "10.0.0.1").status()).isEqualTo(403);
+        assertThat(exposed.refusal(Route.REPORT, null, null, "10.0.0.1")).isNull();
+        assertThat(exposed.refusal(Route.REPLAYS, null, null, "10.0.0.1").status()).isEqualTo(403);
+        assertThat(exposed.refusal(Route.REPLAY, null, null, "10.0.0.1").status()).isEqualTo(403);
     }
 }

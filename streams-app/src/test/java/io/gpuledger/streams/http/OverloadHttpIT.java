@@ -154,7 +154,7 @@ class OverloadHttpIT {
         HttpSettings defaults = HttpSettings.defaults("127.0.0.1", 0);
         HttpSettings settings = new HttpSettings(defaults.bind(), 0, defaults.maxHeaderBytes(),
                 defaults.idleTimeout(), Duration.ofSeconds(1), defaults.queryTimeout(), defaults.queryThreads(),
-                defaults.maxQueuedQueries(), defaults.peerTimeout(), defaults.retryAfter(), null);
+                defaults.maxQueuedQueries(), defaults.peerTimeout(), defaults.retryAfter(), null, null);
         String url = start(kafka, settings);
 
         try (Socket socket = new Socket()) {

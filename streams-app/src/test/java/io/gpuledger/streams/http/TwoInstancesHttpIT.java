@@ -20,6 +20,7 @@ import io.gpuledger.streams.window.QueryWindow;
 import io.gpuledger.testing.KafkaBroker;
 import io.gpuledger.testing.WithKafka;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -45,9 +46,11 @@ import org.junit.jupiter.api.Test;
  * answers 503 with Retry-After or the same JSON, never another number, and ends up answering everything itself.
  */
 @WithKafka
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class TwoInstancesHttpIT {
 
     private static final int PARTITIONS = 4;
+    private static final String CLUSTER_SECRET = "two-instances-secret-4d1c";
 
     private static Path dirA;
     private static Path dirB;
@@ -62,8 +65,11 @@ class TwoInstancesHttpIT {
         dirA = HttpFixtures.tempDir("gpuledger-two-a-");
         dirB = HttpFixtures.tempDir("gpuledger-two-b-");
         // Both start on an empty topic, so the assignment is balanced at once (no instance is behind the other).
-        a = HttpFixtures.start(HttpFixtures.config(kafka, topic, applicationId, dirA, PARTITIONS, Map.of()));
-        b = HttpFixtures.start(HttpFixtures.config(kafka, topic, applicationId, dirB, PARTITIONS, Map.of()));
+        // Every call between them shows the cluster secret; internal routes refuse anyone else.
+        Path secret = Files.writeString(dirA.resolve("cluster-secret"), CLUSTER_SECRET);
+        Map<String, String> secured = Map.of("cluster-secret-file", secret.toString());
+        a = HttpFixtures.start(HttpFixtures.config(kafka, topic, applicationId, dirA, PARTITIONS, secured));
+        b = HttpFixtures.start(HttpFixtures.config(kafka, topic, applicationId, dirB, PARTITIONS, secured));
         Awaitility.await("both instances hold host-bucket partitions").atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                     assertThat(get(a.baseUrl(), "/health/ready").status()).isEqualTo(200);
@@ -139,6 +145,31 @@ class TwoInstancesHttpIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(0)
+    void internalRoutesAnswerOnlyCallersShowingTheClusterSecretAndAForgedForwardIsIgnored() {
+        String internal = io.gpuledger.streams.query.ClusterStores.EDGE_DIGESTS_PATH + "?start=1&end=2&partitions="
+                + activeInputPartitions(a).iterator().next();
+        assertThat(get(a.baseUrl(), internal).status()).isEqualTo(403);
+        assertThat(get(a.baseUrl(), internal, Map.of("X-Gpuledger-Cluster-Secret", CLUSTER_SECRET + "-not"))
+                .status()).isEqualTo(403);
+        assertThat(get(a.baseUrl(), internal, Map.of("X-Gpuledger-Cluster-Secret", CLUSTER_SECRET)).status())
+                .as("a peer is answered").isEqualTo(200);
+        // Claiming to be forwarded does not make an instance compute what its owner should: it forwards anyway.
+        for (ServiceLauncher.Instance instance : List.of(a, b)) {
+            Awaitility.await("a computed report from " + instance.baseUrl()).atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                        HttpFixtures.Answer plain = get(instance.baseUrl(), "/api/v1/report?hours-back=24");
+                        assertThat(plain.header("x-gpuledger-computed-by")).isNotNull();
+                        HttpFixtures.Answer forged = get(instance.baseUrl(), "/api/v1/report?hours-back=24",
+                                Map.of("X-Gpuledger-Forwarded-By", "outsider:1"));
+                        assertThat(forged.header("x-gpuledger-computed-by"))
+                                .isEqualTo(plain.header("x-gpuledger-computed-by"));
+                    });
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(1)
     void bothInstancesGiveTheIndependentlyComputedJsonThenTheSurvivorAlone() {
         // Wait until the stream has processed everything: the 24 h report equals the expected one.
         String day = report();
