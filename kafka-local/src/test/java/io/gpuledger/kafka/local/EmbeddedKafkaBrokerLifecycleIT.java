@@ -103,7 +103,11 @@ class EmbeddedKafkaBrokerLifecycleIT {
 
             // Metadata changes still work after the restart.
             admin.createTopics(List.of(new NewTopic("after-restart", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(topic, "after-restart");
+            // Created means committed by the controller; the broker's metadata cache may list it a moment later.
+            await("the new topic listed").atMost(java.time.Duration.ofSeconds(30))
+                    .pollInterval(java.time.Duration.ofMillis(100))
+                    .untilAsserted(() -> assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                            .contains(topic, "after-restart"));
         }
     }
 
