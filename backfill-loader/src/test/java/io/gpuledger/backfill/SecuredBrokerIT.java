@@ -7,6 +7,7 @@ import io.gpuledger.backfill.support.Months;
 import io.gpuledger.ingest.cli.CliSupport;
 import io.gpuledger.kafka.local.EmbeddedKafkaBroker;
 import io.gpuledger.kafka.local.KafkaLocalConfig;
+import io.gpuledger.testing.ScramClientFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -67,15 +68,9 @@ class SecuredBrokerIT {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    /** A properties file as in deploy/config/kafka-client-sasl.properties.example, the password in a secrets file. */
+    /** The operator's configuration: a client properties file, the password in a secrets file it names. */
     private Path clientProperties(String password) throws Exception {
-        Path secrets = work.resolve("kafka-secrets.properties");
-        Files.writeString(secrets, "password=" + password + "\n");
-        Path file = work.resolve("kafka-client.properties");
-        Files.writeString(file, "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\n"
-                + "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required "
-                + "username=\"ledger\" password=\"${file:" + secrets.toString().replace('\\', '/') + ":password}\";\n");
-        return file;
+        return ScramClientFiles.write(work, "ledger", password);
     }
 
     @Test

@@ -12,13 +12,13 @@ import io.gpuledger.kafka.local.KafkaLocalConfig;
 import io.gpuledger.streams.app.ServiceLauncher;
 import io.gpuledger.streams.config.StreamsAppConfig;
 import io.gpuledger.streams.http.HttpFixtures;
+import io.gpuledger.testing.ScramClientFiles;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,19 +57,9 @@ class SecuredKafkaIT {
         }
     }
 
-    private static Path clientProperties() throws Exception {
-        Path secrets = shared.resolve("kafka-secrets.properties");
-        Files.writeString(secrets, "password=" + PASSWORD + "\n");
-        Path file = shared.resolve("kafka-client.properties");
-        Files.writeString(file, "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\n"
-                + "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required "
-                + "username=\"ledger\" password=\"${file:" + secrets.toString().replace('\\', '/') + ":password}\";\n");
-        return file;
-    }
-
     @Test
     void liveCollectionsReachTheServiceOverScram() throws Exception {
-        Path properties = clientProperties();
+        Path properties = ScramClientFiles.write(shared, "ledger", PASSWORD);
         String topic = "secured-live";
 
         Map<String, String> serviceFlags = new LinkedHashMap<>();
